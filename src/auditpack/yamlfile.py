@@ -1,0 +1,116 @@
+"""Load YAML safely, keeping line numbers so every error can name its line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import AuditpackError, Problem
+
+try:  # libyaml is several times faster; the pure-Python loader is equivalent
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+Key = str | int
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """Parsed YAML data together with its node tree, for line look-ups."""
+
+    path: str
+    data: Any
+    root: yaml.Node | None
+
+    def line(self, keys: Sequence[Key]) -> int | None:
+        """Return the 1-based line of the value at `keys`, or of its nearest parent."""
+        node = self.root
+        best = node.start_mark.line + 1 if node is not None else None
+        for key in keys:
+            node = _child(node, key)
+            if node is None:
+                break
+            best = node.start_mark.line + 1
+        return best
+
+    def where(self, keys: Sequence[Key]) -> str:
+        """Return 'file:line' for the value at `keys`, with the field path."""
+        line = self.line(keys)
+        field = format_keys(keys)
+        loc = f"{self.path}:{line}" if line else self.path
+        return f"{loc} [{field}]" if field else loc
+
+
+def format_keys(keys: Sequence[Key]) -> str:
+    """Render a key path the way a user reads it: requirements[3].parent."""
+    out = ""
+    for key in keys:
+        out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else str(key))
+    return out
+
+
+def _child(node: yaml.Node | None, key: Key) -> yaml.Node | None:
+    """Return the child node of a mapping (by key) or a sequence (by index)."""
+    if isinstance(node, yaml.MappingNode) and isinstance(key, str):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == key:
+                return v
+    elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
+        if 0 <= key < len(node.value):
+            return node.value[key]
+    return None
+
+
+def duplicate_keys(node: yaml.Node | None, path: str) -> list[Problem]:
+    """Find mapping keys given twice (YAML keeps only the last one silently)."""
+    problems: list[Problem] = []
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            seen: set[str] = set()
+            for k, v in current.value:
+                if isinstance(k, yaml.ScalarNode):
+                    if k.value in seen:
+                        problems.append(Problem(
+                            f"key '{k.value}' is given twice in the same mapping",
+                            f"{path}:{k.start_mark.line + 1}",
+                            "remove or rename one of them; only the last would be used",
+                        ))
+                    seen.add(k.value)
+                stack.append(v)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return problems
+
+
+def load_yaml(source: Path | str, text: str | None = None) -> YamlDocument:
+    """Parse one YAML document safely; raise AuditpackError naming the line on syntax errors."""
+    name = str(source)
+    if text is None:
+        try:
+            text = Path(source).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise AuditpackError("file not found", name, "check the path") from None
+        except UnicodeDecodeError as exc:
+            raise AuditpackError(f"not UTF-8 text ({exc.reason})", name,
+                                 "save the file as UTF-8") from None
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        loc = f"{name}:{mark.line + 1}" if mark else name
+        raise AuditpackError(f"invalid YAML: {exc.problem or exc.context}", loc,
+                             "fix the YAML syntax at that line") from None
+    except yaml.YAMLError as exc:
+        raise AuditpackError(f"invalid YAML: {exc}", name, "fix the YAML syntax") from None
+    finally:
+        loader.dispose()
+    return YamlDocument(name, data, root)
