@@ -59,10 +59,10 @@ def _child(node: yaml.Node | None, key: Key) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode) and isinstance(key, str):
         for k, v in node.value:
             if isinstance(k, yaml.ScalarNode) and k.value == key:
-                return v
+                return v  # type: ignore[no-any-return]
     elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
         if 0 <= key < len(node.value):
-            return node.value[key]
+            return node.value[key]  # type: ignore[no-any-return]
     return None
 
 

@@ -26,12 +26,13 @@ def _validator(name: str) -> jsonschema.protocols.Validator:
     text = (files(__package__) / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8")
     schema = json.loads(text)
     cls = jsonschema.validators.validator_for(schema)
-    return cls(schema)  # type: ignore[no-any-return]
+    return cls(schema)
 
 
 def schema(name: str) -> dict[str, Any]:
     """Return the JSON Schema shipped for 'catalog' or 'crosswalk'."""
-    return dict(_validator(name).schema)
+    loaded: dict[str, Any] = json.loads(json.dumps(_validator(name).schema))
+    return loaded
 
 
 def read_document(source: Source) -> YamlDocument:
@@ -156,7 +157,7 @@ def raise_if(problems: Iterable[Problem], what: str, path: str) -> None:
     """Raise one CatalogError listing every problem, if there are any."""
     found = list(problems)
     if found:
-        raise CatalogError(f"{len(found)} problem(s) in {what} {path}", path,
+        raise CatalogError(f"{len(found)} problem(s) in this {what}", path,
                            "fix each listed line, then load again", problems=found)
 
 
