@@ -93,7 +93,8 @@ def load_export(path: Path) -> dict[str, Any]:
             f"{path}: sha256 {digest} is not the cited export {EXPORT_SHA256}; "
             "update EXPORT_CITATION and EXPORT_SHA256 first")
     data = json.loads(path.read_text(encoding="utf-8"))
-    return data["response"]["elements"]
+    elements: dict[str, Any] = data["response"]["elements"]
+    return elements
 
 
 def clean(text: str) -> str:
@@ -112,7 +113,7 @@ def elements_by_type(export: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
 
 def projections(export: dict[str, Any]) -> list[tuple[str, str]]:
     """Return the (parent, child) pairs of the CSF hierarchy, in export order."""
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     for rel in export["relationships"]:
         if rel["relationship_identifier"] == "projection":
             require(rel["source_doc_identifier"] == rel["dest_doc_identifier"] == CSF_DOC,
@@ -158,7 +159,7 @@ def examples_of(pairs: list[tuple[str, str]], subs: dict[str, Any],
                 examples: dict[str, Any]) -> dict[str, list[dict[str, str]]]:
     """Map each subcategory to its implementation examples [{id, text}], in order."""
     kids = children_of(pairs, subs, examples)
-    result = {}
+    result: dict[str, list[dict[str, str]]] = {}
     for sub, ids in kids.items():
         require(all(i.startswith(sub + ".") for i in ids), f"{sub}: foreign example {ids}")
         result[sub] = [{"id": i, "text": clean(examples[i]["text"])} for i in ids]
@@ -221,7 +222,7 @@ class Hierarchy:
 
 
 def read_hierarchy(export: dict[str, Any]) -> tuple[Hierarchy, list[str]]:
-    """Read the hierarchy from the projections; also return every raw source text."""
+    """Read the hierarchy from the projections; also return every raw text and title used."""
     groups = elements_by_type(export)
     funcs, cats, subs = (index(groups[t]) for t in LEVELS)
     pairs = projections(export)
@@ -235,6 +236,7 @@ def read_hierarchy(export: dict[str, Any]) -> tuple[Hierarchy, list[str]]:
     order = [s for f in functions for c in categories[f] for s in subcategories[c]]
     check_example_serials(examples, order)
     raw = [e["text"] for t in (*LEVELS, "implementation_example") for e in groups[t]]
+    raw += [e["title"] for t in LEVELS[:2] for e in groups[t]]
     tree = Hierarchy({**funcs, **cats, **subs}, functions, {**categories, **subcategories},
                      examples, parties)
     return tree, raw
@@ -273,9 +275,9 @@ def catalog_notes(csf: Csf) -> str:
         "Built by tools/build_csf.py from the CPRT export. Titles and texts of functions, "
         "categories and subcategories, and the implementation examples, are the export's `title` "
         "and `text` values verbatim, except that leading and trailing whitespace is stripped "
-        f"({stripped} of {len(csf.raw_texts)} texts had any). Interior whitespace is kept as "
-        f"published (double spaces in: {', '.join(doubled) or 'none'}). As in the export, the "
-        "statements have no final full stop. Order follows the export's projection "
+        f"({stripped} of the {len(csf.raw_texts)} values used had any). Interior whitespace is "
+        f"kept as published (double spaces in: {', '.join(doubled) or 'none'}). As in the "
+        "export, the statements have no final full stop. Order follows the export's projection "
         "relationships, checked against the identifiers and the implementation examples' "
         "serial numbers. "
         "attributes.examples: the CSF implementation examples (id, text). attributes.risk_party: "
@@ -314,7 +316,7 @@ def natural_key(ident: str) -> tuple[tuple[int, int | str], ...]:
 
 def references(export: dict[str, Any], target: Target) -> list[tuple[str, str]]:
     """Return (CSF id, target id) for each reference of one provenance document."""
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     for rel in export["relationships"]:
         if rel["provenance_doc_identifier"] != target.provenance:
             continue
@@ -331,7 +333,8 @@ def document(export: dict[str, Any], doc_id: str) -> dict[str, str]:
     """Return the CPRT documents-list entry of one document."""
     found = [d for d in export["documents"] if d["doc_identifier"].strip() == doc_id]
     require(len(found) == 1, f"document {doc_id} listed {len(found)} times")
-    return found[0]
+    entry: dict[str, str] = found[0]
+    return entry
 
 
 def sorted_mappings(pairs: list[tuple[str, str]], csf_order: dict[str, int],

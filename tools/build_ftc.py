@@ -278,16 +278,18 @@ def load_nodes(path: Path) -> list[dict[str, Any]]:
     digest = hashlib.sha256(data).hexdigest()
     if digest != SOURCE_SHA256:
         sys.exit(f"{path}: sha256 {digest} differs from the recorded {SOURCE_SHA256}")
-    return yaml.safe_load(data)["objects"]["framework"]["requirement_nodes"]
+    nodes: list[dict[str, Any]] = yaml.safe_load(data)["objects"]["framework"]["requirement_nodes"]
+    return nodes
 
 
 def section_intros(nodes: list[dict[str, Any]]) -> dict[str, str]:
     """Map a section id to the text of its unnumbered introductory node (only § 314.4 has one)."""
     by_urn = {n["urn"]: n for n in nodes}
-    intros = {}
+    intros: dict[str, str] = {}
     for node in nodes:
-        if node.get("ref_id") is None and node.get("description"):
-            intros[citation_id(by_urn[node["parent_urn"]]["ref_id"])] = clean(node["description"])
+        text = clean(node.get("description"))
+        if node.get("ref_id") is None and text:
+            intros[citation_id(by_urn[node["parent_urn"]]["ref_id"])] = text
     return intros
 
 

@@ -196,7 +196,7 @@ def _requirements(path: Path, table: _Table) -> list[dict[str, Any]]:
         _check_safeguard_id(row[cols["safeguard"]], sid, path, here)
         result.append(_safeguard(sid, str(number), row, cols))
     if not result:
-        raise CatalogError(f"{path.name}: the controls sheet has no rows", location=str(path), hint=HINT)
+        raise CatalogError(f"{path.name}: the controls table has no rows", str(path), HINT)
     return result
 
 
@@ -210,7 +210,7 @@ def _header(path: Path, version: str, sha256: str) -> dict[str, Any]:
         "published": PUBLISHED,
         "source": SOURCE_URL,
         "license": (
-            "CIS Controls content (c) Center for Internet Security, Inc., licensed under "
+            "CIS Controls content © Center for Internet Security, Inc., licensed under "
             f"CC BY-NC-ND 4.0 ({LICENSE_URL}). This catalog holds the official CIS text, "
             "imported by `auditpack catalog import-cis` from the user's own licensed copy of "
             "the CIS workbook, for the user's own non-commercial use only. Do not "
@@ -257,7 +257,7 @@ def read_cis_workbook(path: Path, version: str = DEFAULT_IMPORT_VERSION) -> dict
 
 def write_catalog_yaml(data: dict[str, Any], path: Path, comment: str | None = None) -> None:
     """Write a catalog dict as YAML, deterministically, replacing the file atomically."""
-    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000)
     head = "".join(f"# {line}".rstrip() + "\n" for line in comment.splitlines()) if comment else ""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
