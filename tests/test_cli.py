@@ -98,3 +98,34 @@ def test_bad_user_catalog_exits_2_listing_every_problem(tmp_path: Path) -> None:
 def test_missing_catalog_dir_is_a_user_error(tmp_path: Path) -> None:
     code, _, err = run("catalog", "list", "--catalog-dir", str(tmp_path / "nope"))
     assert code == 2 and "catalog folder not found" in err
+
+
+CIS_WORKBOOK = (Path(__file__).resolve().parents[1].parent / "shared" / "sources"
+                / "cis-controls-v8" / "CIS_Controls_Version_8.1_6_24_2024.xlsx")
+
+
+def test_import_cis_installs_official_text_as_the_default(tmp_path: Path) -> None:
+    if not CIS_WORKBOOK.exists():
+        import pytest
+        pytest.skip("the CIS workbook is in ../shared/sources only on development machines")
+    folder = tmp_path / "catalogs"
+    code, out, err = run("catalog", "import-cis", str(CIS_WORKBOOK), "--catalog-dir", str(folder))
+    assert code == 0, err
+    assert "153 safeguards" in out
+    assert [p.name for p in folder.iterdir()] == ["cis-controls-v8-8.1-cis-text.yaml"]
+    code, out, _ = run("catalog", "show", "cis-controls-v8", "3.10", "--format", "json",
+                       "--catalog-dir", str(folder))
+    assert code == 0
+    data = json.loads(out)
+    assert data["version"] == "8.1-cis-text"
+    assert data["requirements"][0]["text_source"] == "official"
+    code, _, err = run("catalog", "import-cis", str(CIS_WORKBOOK), "--catalog-dir", str(folder))
+    assert code == 2 and "already installed" in err and "--force" in err
+
+
+def test_import_cis_refuses_a_file_that_is_not_the_workbook(tmp_path: Path) -> None:
+    bogus = tmp_path / "controls.xlsx"
+    bogus.write_text("not a workbook")
+    code, _, err = run("catalog", "import-cis", str(bogus), "--catalog-dir", str(tmp_path / "c"))
+    assert code == 2 and "controls.xlsx" in err and "Traceback" not in err
+    assert not (tmp_path / "c").exists()

@@ -15,8 +15,7 @@ from . import __version__
 from .errors import AuditpackError
 from .frameworks import Library, load_library
 from .console import print_table
-from .frameworks.cis_workbook import read_cis_workbook, write_catalog_yaml
-from .frameworks.library import DEFAULT_CATALOG_DIR
+from .frameworks.library import DEFAULT_CATALOG_DIR, install_user_catalog
 from .frameworks.mapping import map_requirement
 from .frameworks.rows import catalog_rows, link_rows, requirement_rows
 from .frameworks.search import search
@@ -184,14 +183,10 @@ def catalog_import_cis(workbook: Path, catalog_dir: Path, force: bool) -> None:
     under CIS's licence (CC BY-NC-ND 4.0) and is installed as a user catalog, which is
     then preferred over the built-in paraphrased one.
     """
+    from .frameworks.cis_workbook import read_cis_workbook  # openpyxl only when needed
+
     data = read_cis_workbook(workbook)
-    target = catalog_dir / f"{data['id']}-{data['version']}.yaml"
-    if target.exists() and not force:
-        raise AuditpackError("catalog already installed", str(target),
-                             "pass --force to replace it")
-    catalog_dir.mkdir(parents=True, exist_ok=True)
-    write_catalog_yaml(data, target)
-    load_library([catalog_dir])  # the new file must load cleanly next to the built-ins
+    target = install_user_catalog(data, catalog_dir, force)
     click.echo(f"installed {data['id']} {data['version']} "
                f"({sum(1 for r in data['requirements'] if r['level'] == 'safeguard')} safeguards) "
                f"to {target}")

@@ -9,13 +9,16 @@ from rich.console import Console
 from rich.table import Table
 
 console = Console(highlight=False, soft_wrap=False)
+if not console.is_terminal:  # piped or captured: wide lines beat columns folded to 80
+    console.width = 160
 
 
-def print_table(title: str, rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> None:
-    """Print rows as a table with the given columns, in order."""
+def print_table(title: str, rows: Sequence[dict[str, Any]], columns: Sequence[str],
+                keep_whole: Sequence[str] = ("id", "catalog", "version")) -> None:
+    """Print rows as a table with the given columns, in order; ids are never wrapped."""
     table = Table(title=title, show_lines=False)
     for col in columns:
-        table.add_column(col.replace("_", " "), overflow="fold")
+        table.add_column(col.replace("_", " "), overflow="fold", no_wrap=col in keep_whole)
     for row in rows:
         table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
     console.print(table)

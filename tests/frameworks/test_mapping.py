@@ -52,3 +52,11 @@ def test_unmapped_requirement_has_no_links(lib: Library) -> None:
 def test_unknown_requirement_is_a_user_error(lib: Library) -> None:
     with pytest.raises(CatalogError, match="'A9' is not a requirement of alpha"):
         map_requirement(lib, "alpha", "A9")
+
+
+def test_links_back_into_the_start_catalog_are_left_out(lib: Library) -> None:
+    # G1 -> B1 -> A1 is two hops, and alpha is not gamma, so it stays; but from beta
+    # nothing of beta itself may come back.
+    assert all(k.catalog != "beta" for k in map_requirement(lib, "beta", "B1"))
+    links = {(k.catalog, k.requirement) for k in map_requirement(lib, "gamma", "G1")}
+    assert ("alpha", "A1") in links and ("delta", "D1") in links

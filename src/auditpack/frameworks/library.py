@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+import os
 from dataclasses import dataclass, field
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import Any
 
-from ..errors import CatalogError, Problem
+from ..errors import AuditpackError, CatalogError, Problem
 from ..yamlfile import YamlDocument
 from .loader import Source, load_catalog, raise_if, read_crosswalk
 from .model import Catalog, Crosswalk
@@ -142,3 +144,26 @@ def load_library(catalog_dirs: Iterable[Path] = (), builtin: bool = True) -> Lib
         raise_if(_crosswalk_problems(lib, cw, doc), "crosswalk", str(src))
         lib.crosswalks.append(cw)
     return lib
+
+
+def install_user_catalog(data: dict[str, Any], folder: Path, force: bool = False) -> Path:
+    """Write a catalog into a user folder, validated first; never leave a bad or partial file."""
+    from .cis_workbook import write_catalog_yaml
+
+    target = folder / f"{data['id']}-{data['version']}.yaml"
+    if target.exists() and not force:
+        raise AuditpackError("catalog already installed", str(target), "pass --force to replace it")
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = folder / f".{target.name}.partial"
+    write_catalog_yaml(data, partial)
+    try:
+        cat = load_catalog(partial)
+        existing = [p for p in folder.glob("*.y*ml") if p != target]
+        others = [load_catalog(p) for p in existing]
+        if any(o.key == cat.key for o in others):
+            raise CatalogError(f"catalog {cat.key} is already in another file of {folder}",
+                               str(folder), "remove the other file first")
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return target

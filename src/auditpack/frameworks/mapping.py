@@ -23,6 +23,7 @@ class Edge:
     to: Node
     relationship: str
     source: str
+    source_title: str
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Link:
     direct: bool
     via: tuple[Node, ...]
     sources: tuple[str, ...]
+    source_keys: tuple[str, ...]
 
 
 def _graph(lib: Library) -> dict[Node, list[Edge]]:
@@ -42,10 +44,10 @@ def _graph(lib: Library) -> dict[Node, list[Edge]]:
     graph: dict[Node, list[Edge]] = defaultdict(list)
     for cw in lib.crosswalks:
         for m in cw.mappings:
-            src = cw.sources[m.source].title
+            title = cw.sources[m.source].title
             a, b = (cw.from_catalog, m.from_id), (cw.to_catalog, m.to_id)
-            graph[a].append(Edge(b, m.relationship, src))
-            graph[b].append(Edge(a, INVERSE.get(m.relationship, m.relationship), src))
+            graph[a].append(Edge(b, m.relationship, m.source, title))
+            graph[b].append(Edge(a, INVERSE.get(m.relationship, m.relationship), m.source, title))
     return graph
 
 
@@ -56,7 +58,7 @@ def _weakest(relationships: list[str]) -> str:
 
 def map_requirement(lib: Library, catalog_id: str, req_id: str,
                     max_hops: int = MAX_HOPS) -> list[Link]:
-    """Return every requirement linked to one, within `max_hops` crosswalk steps."""
+    """Return the requirements of other catalogs linked to one, within `max_hops` steps."""
     catalog = lib.get(catalog_id)
     if not catalog.has(req_id):
         raise CatalogError(f"'{req_id}' is not a requirement of {catalog.id}", "requirement id",
@@ -72,7 +74,8 @@ def map_requirement(lib: Library, catalog_id: str, req_id: str,
                 if edge.to == start or any(e.to == edge.to for e in path):
                     continue
                 steps = path + [edge]
-                _keep(best, _link(steps))
+                if edge.to[0] != catalog.id:  # siblings in the start's own catalog are noise
+                    _keep(best, _link(steps))
                 nxt.append((edge.to, steps))
         frontier = nxt
     return sorted(best.values(), key=lambda k: (not k.direct, k.catalog, _natural(k.requirement)))
@@ -84,7 +87,8 @@ def _link(steps: list[Edge]) -> Link:
     return Link(catalog=end[0], requirement=end[1],
                 relationship=_weakest([s.relationship for s in steps]),
                 direct=len(steps) == 1, via=tuple(s.to for s in steps[:-1]),
-                sources=tuple(dict.fromkeys(s.source for s in steps)))
+                sources=tuple(dict.fromkeys(s.source_title for s in steps)),
+                source_keys=tuple(dict.fromkeys(s.source for s in steps)))
 
 
 def _keep(best: dict[Node, Link], link: Link) -> None:

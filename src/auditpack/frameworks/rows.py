@@ -13,7 +13,7 @@ def catalog_rows(lib: Library) -> list[dict[str, Any]]:
     """Describe every loaded catalog version."""
     return [{
         "id": c.id, "title": c.title, "version": c.version, "publisher": c.publisher,
-        "license": c.license, "license_short": c.license.split(".")[0][:60],
+        "license": c.license, "license_short": c.license.split(".")[0][:40],
         "assessable": len(c.assessable()), "requirements": len(c.requirements),
         "origin": "built-in" if lib.is_builtin(c) else "user",
         "default": lib.defaults[c.id] == c.key,
@@ -49,6 +49,7 @@ def link_rows(lib: Library, links: list[Link]) -> list[dict[str, Any]]:
             "catalog": k.catalog, "id": k.requirement, "relationship": k.relationship,
             "link": "direct" if k.direct else "indirect",
             "via": ", ".join(f"{c} {r}" for c, r in k.via),
-            "source": "; ".join(k.sources), "title": target.label,
+            "source": ", ".join(k.source_keys), "source_titles": list(k.sources),
+            "title": target.label,
         })
     return rows
