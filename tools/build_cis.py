@@ -100,6 +100,7 @@ def build(workbook: Path, paraphrases: dict[str, str]) -> dict[str, Any]:
     for req in requirements:
         req["text"] = paraphrases[req["id"]]
         req["text_source"] = "paraphrase"
+    catalog["license_name"] = "CC BY-NC-ND 4.0; titles and ids only, text paraphrased"
     catalog["license"] = LICENSE
     catalog["origin"] = {
         "document": "CIS Critical Security Controls Version 8.1, Center for Internet Security, "

@@ -295,6 +295,7 @@ def catalog_document(csf: Csf) -> dict[str, Any]:
         "publisher": "National Institute of Standards and Technology",
         "published": "2024-02-26",
         "source": "https://doi.org/10.6028/NIST.CSWP.29",
+        "license_name": "Public domain (US Government work)",
         "license": ("US Government work, not subject to copyright in the United States "
                     "(17 U.S.C. 105): public domain in the US. NIST content may be copied and "
                     "redistributed freely; please cite NIST CSWP 29."),

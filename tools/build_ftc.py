@@ -33,6 +33,7 @@ HEADER: dict[str, Any] = {
     "publisher": "Federal Trade Commission",
     "published": "2023-11-13",
     "source": "https://www.ecfr.gov/current/title-16/chapter-I/subchapter-C/part-314",
+    "license_name": "Public domain (US Government work)",
     "license": (
         "US Government work (Federal Trade Commission regulation, 16 CFR part 314), not subject to "
         "copyright in the United States; the text may be copied freely."

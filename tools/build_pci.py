@@ -347,6 +347,7 @@ def catalog_document(requirements: list[dict[str, Any]]) -> dict[str, Any]:
         "publisher": "PCI Security Standards Council",
         "published": "2024-06",
         "source": "https://docs-prv.pcisecuritystandards.org/PCI%20DSS/Standard/PCI-DSS-v4_0_1.pdf",
+        "license_name": "© PCI SSC; ids and auditpack paraphrases only",
         "license": (
             "PCI DSS is copyright PCI Security Standards Council, LLC (all rights reserved); "
             "its requirement text may not be redistributed without PCI SSC's permission. This "

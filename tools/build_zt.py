@@ -28,6 +28,7 @@ HEADER: dict[str, Any] = {
     "publisher": "National Institute of Standards and Technology",
     "published": "2020-08",
     "source": "https://doi.org/10.6028/NIST.SP.800-207",
+    "license_name": "Public domain (US Government work)",
     "license": "US Government work (NIST), not subject to copyright in the United States; may be copied freely.",
     "origin": {
         "document": (

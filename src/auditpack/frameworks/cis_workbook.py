@@ -209,6 +209,7 @@ def _header(path: Path, version: str, sha256: str) -> dict[str, Any]:
         "publisher": PUBLISHER,
         "published": PUBLISHED,
         "source": SOURCE_URL,
+        "license_name": "CC BY-NC-ND 4.0 (your licensed CIS copy)",
         "license": (
             "CIS Controls content © Center for Internet Security, Inc., licensed under "
             f"CC BY-NC-ND 4.0 ({LICENSE_URL}). This catalog holds the official CIS text, "

@@ -56,6 +56,7 @@ class Catalog(_Frozen):
     published: str
     source: str
     license: str
+    license_name: str | None = None
     origin: Origin
     description: str | None = None
     levels: tuple[str, ...]

@@ -13,7 +13,7 @@ def catalog_rows(lib: Library) -> list[dict[str, Any]]:
     """Describe every loaded catalog version."""
     return [{
         "id": c.id, "title": c.title, "version": c.version, "publisher": c.publisher,
-        "license": c.license, "license_short": c.license.split(".")[0][:40],
+        "license": c.license, "license_name": c.license_name or c.license[:60],
         "assessable": len(c.assessable()), "requirements": len(c.requirements),
         "origin": "built-in" if lib.is_builtin(c) else "user",
         "default": lib.defaults[c.id] == c.key,
