@@ -104,7 +104,7 @@ def catalog_list(catalog_dirs: tuple[Path, ...], fmt: str) -> None:
     if fmt == "json":
         _emit_json(rows)
     else:
-        print_table("Catalogs", rows, ["id", "version", "title", "assessable", "license_short", "origin"])
+        print_table("Catalogs", rows, ["id", "version", "title", "assessable", "license_name", "origin"])
 
 
 @catalog.command("show")

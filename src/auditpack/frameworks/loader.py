@@ -26,7 +26,20 @@ def _validator(name: str) -> jsonschema.protocols.Validator:
     text = (files(__package__) / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8")
     schema = json.loads(text)
     cls = jsonschema.validators.validator_for(schema)
-    return cls(schema)
+    cls.check_schema(schema)
+    return cls(_inline_refs(schema, schema.get("$defs", {})))
+
+
+def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
+    """Replace local '#/$defs/x' references by their definitions (validation is ~2x faster)."""
+    if isinstance(node, dict):
+        ref = node.get("$ref", "")
+        if ref.startswith("#/$defs/") and set(node) <= {"$ref", "description", "title"}:
+            return _inline_refs(defs[ref.removeprefix("#/$defs/")], defs)
+        return {k: _inline_refs(v, defs) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_inline_refs(v, defs) for v in node]
+    return node
 
 
 def schema(name: str) -> dict[str, Any]:
