@@ -2,92 +2,23 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
-from functools import cache
-from importlib.resources import files
-from importlib.resources.abc import Traversable
-from pathlib import Path
 from typing import Any
 
-import jsonschema
 from pydantic import ValidationError
 
+from .. import validation
 from ..errors import CatalogError, Problem
-from ..yamlfile import YamlDocument, duplicate_keys, load_yaml
+from ..validation import Source, model_problems, read_document
+from ..yamlfile import YamlDocument
 from .model import Catalog, Crosswalk
 
-Source = Path | Traversable
-
-
-@cache
-def _validator(name: str) -> jsonschema.protocols.Validator:
-    """Return a compiled validator for a shipped schema (catalog or crosswalk)."""
-    text = (files(__package__) / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8")
-    schema = json.loads(text)
-    cls = jsonschema.validators.validator_for(schema)
-    cls.check_schema(schema)
-    return cls(_inline_refs(schema, schema.get("$defs", {})))
-
-
-def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
-    """Replace local '#/$defs/x' references by their definitions (validation is ~2x faster)."""
-    if isinstance(node, dict):
-        ref = node.get("$ref", "")
-        if ref.startswith("#/$defs/") and set(node) <= {"$ref", "description", "title"}:
-            return _inline_refs(defs[ref.removeprefix("#/$defs/")], defs)
-        return {k: _inline_refs(v, defs) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_inline_refs(v, defs) for v in node]
-    return node
-
-
-def schema(name: str) -> dict[str, Any]:
-    """Return the JSON Schema shipped for 'catalog' or 'crosswalk'."""
-    loaded: dict[str, Any] = json.loads(json.dumps(_validator(name).schema))
-    return loaded
-
-
-def read_document(source: Source) -> YamlDocument:
-    """Read a YAML file from disk or from package data."""
-    if isinstance(source, Path):
-        return load_yaml(source)
-    return load_yaml(str(source), source.read_text(encoding="utf-8"))
+__all__ = ["Source", "load_catalog", "load_crosswalk", "read_crosswalk", "read_document"]
 
 
 def schema_problems(doc: YamlDocument, name: str) -> list[Problem]:
-    """Check a document against a shipped JSON Schema; one problem per violation."""
-    problems = duplicate_keys(doc.root, doc.path)
-    if not isinstance(doc.data, dict):
-        return problems + [Problem(f"expected a {name} (a YAML mapping) but found "
-                                   f"{type(doc.data).__name__}", doc.path,
-                                   f"see docs/catalog-format.md for the {name} format")]
-    errors = sorted(_validator(name).iter_errors(doc.data),
-                    key=lambda e: [str(p) for p in e.absolute_path])
-    for err in errors:
-        keys = list(err.absolute_path)
-        problems.append(Problem(_describe(err), doc.where(keys), _hint(err)))
-    return problems
-
-
-def _describe(err: jsonschema.ValidationError) -> str:
-    """Turn a jsonschema error into a sentence a catalog author understands."""
-    if err.validator == "anyOf" and err.schema_path and "requirement" in str(err.schema_path):
-        return "a requirement needs a 'title' or a 'text'"
-    if err.validator == "additionalProperties":
-        return f"unknown field: {err.message.split('(')[-1].rstrip(')')}"
-    return str(err.message)
-
-
-def _hint(err: jsonschema.ValidationError) -> str:
-    """Suggest a fix for a schema violation."""
-    if err.validator == "required":
-        return "add the missing field"
-    if err.validator == "additionalProperties":
-        return "remove the field or fix its spelling"
-    if err.validator in ("pattern", "enum", "type"):
-        return "fix the value's form"
-    return "see docs/catalog-format.md"
+    """Check a document against the shipped catalog or crosswalk schema."""
+    return validation.schema_problems(doc, __package__ or "auditpack.frameworks", name)
 
 
 def structure_problems(doc: YamlDocument) -> list[Problem]:
@@ -160,18 +91,9 @@ def _cycle_problems(doc: YamlDocument, reqs: list[dict[str, Any]],
     return problems
 
 
-def model_problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
-    """Convert pydantic errors into problems with lines."""
-    return [Problem(e["msg"], doc.where([k for k in e["loc"] if isinstance(k, (str, int))]),
-                    "see docs/catalog-format.md") for e in exc.errors()]
-
-
 def raise_if(problems: Iterable[Problem], what: str, path: str) -> None:
     """Raise one CatalogError listing every problem, if there are any."""
-    found = list(problems)
-    if found:
-        raise CatalogError(f"{len(found)} problem(s) in this {what}", path,
-                           "fix each listed line, then load again", problems=found)
+    validation.raise_if(problems, what, path, CatalogError)
 
 
 def load_catalog(source: Source) -> Catalog:
