@@ -2,85 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import sys
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any, TypeVar
 
 import click
-from rich.console import Console
 
 from . import __version__
-from .errors import AuditpackError
-from .frameworks import Library, load_library
-from .console import print_table
-from .frameworks.library import DEFAULT_CATALOG_DIR, install_user_catalog
-from .frameworks.mapping import map_requirement
-from .frameworks.rows import catalog_rows, link_rows, requirement_rows
-from .frameworks.search import search
-
-F = TypeVar("F", bound=Callable[..., Any])
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-class UserError(click.ClickException):
-    """An AuditpackError on its way to the terminal: printed with its problems, exit 2."""
-
-    exit_code = 2
-
-    def __init__(self, error: AuditpackError) -> None:
-        super().__init__(error.message)
-        self.error = error
-
-    def show(self, file: Any = None) -> None:
-        """Print the error, where it is, the hint, and every listed problem."""
-        e = self.error
-        where = f"{e.location}: " if e.location else ""
-        err_console.print(f"[bold red]error:[/] {where}{e.message}", markup=True)
-        for p in e.problems:
-            err_console.print(f"  - {p}", markup=False)
-        if e.hint:
-            err_console.print(f"  hint: {e.hint}", markup=False)
-
-
-class AuditpackGroup(click.Group):
-    """A command group that turns AuditpackError into a clean message and exit code 2."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except AuditpackError as exc:
-            raise UserError(exc) from None
-
-
-def catalog_dir_option(func: F) -> F:
-    """Add --catalog-dir, a folder of the user's own catalogs (repeatable)."""
-    return click.option(
-        "--catalog-dir", "catalog_dirs", multiple=True, type=click.Path(path_type=Path),
-        help="Folder of your own catalogs (YAML) and crosswalks (in crosswalks/). "
-             "Repeatable; default ./catalogs when it exists.")(func)
-
-
-def format_option(func: F) -> F:
-    """Add --format table|json."""
-    return click.option("--format", "fmt", type=click.Choice(["table", "json"]),
-                        default="table", show_default=True, help="Output format.")(func)
-
-
-def _library(catalog_dirs: tuple[Path, ...]) -> Library:
-    """Load the built-ins plus the given folders (or ./catalogs when none is given)."""
-    dirs = list(catalog_dirs) or ([DEFAULT_CATALOG_DIR] if DEFAULT_CATALOG_DIR.is_dir() else [])
-    for d in dirs:
-        if not d.is_dir():
-            raise AuditpackError("catalog folder not found", str(d),
-                                 "create it or pass an existing folder to --catalog-dir")
-    return load_library(dirs)
-
-
-def _emit_json(data: Any) -> None:
-    """Write JSON to stdout, readable and stable."""
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+from .commands.catalog import catalog
+from .commands.common import AuditpackGroup
+from .commands.workspace import coverage_cmd, init_cmd, raci_cmd, validate_cmd
 
 
 @click.group(cls=AuditpackGroup)
@@ -89,107 +18,9 @@ def cli() -> None:
     """Build examiner-ready compliance evidence packages."""
 
 
-@cli.group(cls=AuditpackGroup)
-def catalog() -> None:
-    """List, show, search and cross-map the framework catalogs."""
-
-
-@catalog.command("list")
-@catalog_dir_option
-@format_option
-def catalog_list(catalog_dirs: tuple[Path, ...], fmt: str) -> None:
-    """List the catalogs: id, title, version, licence and assessable requirements."""
-    lib = _library(catalog_dirs)
-    rows = catalog_rows(lib)
-    if fmt == "json":
-        _emit_json(rows)
-    else:
-        print_table("Catalogs", rows, ["id", "version", "title", "assessable", "license_name", "origin"])
-
-
-@catalog.command("show")
-@click.argument("catalog_id")
-@click.argument("req_id", required=False)
-@catalog_dir_option
-@format_option
-def catalog_show(catalog_id: str, req_id: str | None, catalog_dirs: tuple[Path, ...],
-                 fmt: str) -> None:
-    """Show a catalog's requirements, or one requirement and its children.
-
-    CATALOG_ID is an id such as nist-csf-2.0, or id@version.
-    """
-    cat = _library(catalog_dirs).get(catalog_id)
-    if req_id is not None and not cat.has(req_id):
-        raise AuditpackError(f"'{req_id}' is not a requirement of {cat.id}", "REQ_ID",
-                             f"see `auditpack catalog show {cat.id}` for the ids")
-    reqs = requirement_rows(cat, req_id)
-    if fmt == "json":
-        head = {k: v for k, v in cat.model_dump(mode="json").items() if k != "requirements"}
-        _emit_json({**head, "requirements": reqs})
-    else:
-        print_table(f"{cat.title} {cat.version}", reqs, ["id", "level", "title", "text"])
-
-
-@catalog.command("search")
-@click.argument("text")
-@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000),
-              help="How many results to show.")
-@catalog_dir_option
-@format_option
-def catalog_search(text: str, limit: int, catalog_dirs: tuple[Path, ...], fmt: str) -> None:
-    """Find requirements across catalogs whose id, title or text match TEXT, ranked."""
-    hits = search(_library(catalog_dirs).default_catalogs(), text, limit)
-    rows = [{"catalog": h.catalog, "id": h.requirement.id, "score": h.score,
-             "title": h.requirement.title, "text": h.requirement.text} for h in hits]
-    if fmt == "json":
-        _emit_json(rows)
-    elif not rows:
-        err_console.print(f"no requirement matches '{text}'", markup=False)
-    else:
-        print_table(f"Requirements matching '{text}'", rows, ["catalog", "id", "score", "title", "text"])
-
-
-@catalog.command("map")
-@click.argument("catalog_id")
-@click.argument("req_id")
-@click.option("--hops", default=2, show_default=True, type=click.IntRange(1, 2),
-              help="Follow crosswalks this many steps (2 adds indirect links).")
-@catalog_dir_option
-@format_option
-def catalog_map(catalog_id: str, req_id: str, hops: int, catalog_dirs: tuple[Path, ...],
-                fmt: str) -> None:
-    """Show every requirement crosswalked to REQ_ID, with relationship and source."""
-    lib = _library(catalog_dirs)
-    rows = link_rows(lib, map_requirement(lib, catalog_id, req_id, hops))
-    if fmt == "json":
-        _emit_json(rows)
-    elif not rows:
-        err_console.print(f"no crosswalk links {catalog_id} {req_id}", markup=False)
-    else:
-        print_table(f"{catalog_id} {req_id} maps to", rows,
-                    ["catalog", "id", "relationship", "link", "via", "source", "title"])
-
-
-@catalog.command("import-cis")
-@click.argument("workbook", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--catalog-dir", "catalog_dir", type=click.Path(path_type=Path, file_okay=False),
-              default=DEFAULT_CATALOG_DIR, show_default=True,
-              help="Folder to install the catalog into.")
-@click.option("--force", is_flag=True, help="Replace an earlier import.")
-def catalog_import_cis(workbook: Path, catalog_dir: Path, force: bool) -> None:
-    """Install the official CIS Controls v8.1 text from your licensed CIS workbook.
-
-    WORKBOOK is the .xlsx that CIS distributes (sheet "Controls V8"). The text stays
-    under CIS's licence (CC BY-NC-ND 4.0) and is installed as a user catalog, which is
-    then preferred over the built-in paraphrased one.
-    """
-    from .frameworks.cis_workbook import read_cis_workbook  # openpyxl only when needed
-
-    data = read_cis_workbook(workbook)
-    target = install_user_catalog(data, catalog_dir, force)
-    click.echo(f"installed {data['id']} {data['version']} "
-               f"({sum(1 for r in data['requirements'] if r['level'] == 'safeguard')} safeguards) "
-               f"to {target}")
+cli.add_command(catalog)
+for command in (init_cmd, validate_cmd, coverage_cmd, raci_cmd):
+    cli.add_command(command)
 
 
 def main() -> None:

@@ -39,16 +39,16 @@ class Link:
     source_keys: tuple[str, ...]
 
 
-def _graph(lib: Library) -> dict[Node, list[Edge]]:
+def graph(lib: Library) -> dict[Node, list[Edge]]:
     """Build edges in both directions (a reversed subset is a superset)."""
-    graph: dict[Node, list[Edge]] = defaultdict(list)
+    out: dict[Node, list[Edge]] = defaultdict(list)
     for cw in lib.crosswalks:
         for m in cw.mappings:
             title = cw.sources[m.source].title
             a, b = (cw.from_catalog, m.from_id), (cw.to_catalog, m.to_id)
-            graph[a].append(Edge(b, m.relationship, m.source, title))
-            graph[b].append(Edge(a, INVERSE.get(m.relationship, m.relationship), m.source, title))
-    return graph
+            out[a].append(Edge(b, m.relationship, m.source, title))
+            out[b].append(Edge(a, INVERSE.get(m.relationship, m.relationship), m.source, title))
+    return out
 
 
 def _weakest(relationships: list[str]) -> str:
@@ -63,14 +63,14 @@ def map_requirement(lib: Library, catalog_id: str, req_id: str,
     if not catalog.has(req_id):
         raise CatalogError(f"'{req_id}' is not a requirement of {catalog.id}", "requirement id",
                            f"see `auditpack catalog show {catalog.id}`")
-    graph = _graph(lib)
+    edges = graph(lib)
     start: Node = (catalog.id, req_id)
     best: dict[Node, Link] = {}
     frontier: list[tuple[Node, list[Edge]]] = [(start, [])]
     for _ in range(max_hops):
         nxt: list[tuple[Node, list[Edge]]] = []
         for node, path in frontier:
-            for edge in graph.get(node, []):
+            for edge in edges.get(node, []):
                 if edge.to == start or any(e.to == edge.to for e in path):
                     continue
                 steps = path + [edge]

@@ -1,0 +1,30 @@
+"""Review a workspace: load and check it, then list what an examiner would write up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .controls.escalation import escalation_findings
+from .controls.raci import raci_findings
+from .findings import Finding
+from .workspace import Workspace, load_workspace
+
+
+@dataclass(frozen=True)
+class Review:
+    """A loaded workspace and its findings, most severe first."""
+
+    workspace: Workspace
+    findings: tuple[Finding, ...]
+
+
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+
+def validate_workspace(root: Path) -> Review:
+    """Load a workspace (raising on invalid input) and collect its RACI and escalation findings."""
+    ws = load_workspace(root)
+    found = raci_findings(ws.file, ws.active_controls()) + escalation_findings(ws.file)
+    found.sort(key=lambda f: SEVERITY_ORDER[f.severity])
+    return Review(ws, tuple(found))

@@ -1,0 +1,163 @@
+"""Pydantic models of a workspace's auditpack.yaml."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Letter = Literal["R", "A", "C", "I"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Organization(_Frozen):
+    """The facts about the organisation that statements and the package print."""
+
+    legal_name: str
+    short_name: str
+    slug: str
+    industry: Literal["financial", "legal", "general"]
+    headcount: int | None = None
+    locations: tuple[str, ...] = ()
+    regulators: tuple[str, ...] = ()
+    as_of: dt.date
+
+
+class PciScope(_Frozen):
+    """How PCI DSS applies: merchant or service provider, and the special appendices."""
+
+    entity_type: Literal["merchant", "service_provider"]
+    multi_tenant_provider: bool = False
+    designated_entity: bool = False
+    saq: str | None = None
+    notes: str | None = None
+
+
+class Exclusion(_Frozen):
+    """Requirements (with everything under them) out of scope, and why."""
+
+    catalog: str
+    requirements: tuple[str, ...]
+    reason: str
+
+
+class Scope(_Frozen):
+    """Frameworks in scope and what is excluded."""
+
+    frameworks: tuple[str, ...]
+    cis_implementation_group: Literal[1, 2, 3] = 3
+    pci: PciScope | None = None
+    exclusions: tuple[Exclusion, ...] = ()
+
+
+class Person(_Frozen):
+    """A named person of a party."""
+
+    id: str
+    name: str
+    role: str
+    email: str | None = None
+    phone: str | None = None
+    until: dt.date | None = None
+
+
+class Party(_Frozen):
+    """The internal team or a provider, with its people."""
+
+    id: str
+    name: str
+    kind: Literal["internal", "provider"]
+    services: tuple[str, ...] = ()
+    contract: str | None = None
+    people: tuple[Person, ...] = ()
+
+
+class RaciRow(_Frozen):
+    """Who is Responsible, Accountable, Consulted and Informed: person ids or party:role."""
+
+    R: tuple[str, ...] = ()
+    A: tuple[str, ...] = ()
+    C: tuple[str, ...] = ()
+    I: tuple[str, ...] = ()  # noqa: E741 - the RACI letter
+    notes: str | None = None
+
+    @field_validator("R", "A", "C", "I", mode="before")
+    @classmethod
+    def _as_list(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    def letters(self) -> list[tuple[Letter, str]]:
+        """Return every (letter, reference) pair in R, A, C, I order."""
+        return [(k, ref) for k in ("R", "A", "C", "I") for ref in getattr(self, k)]
+
+
+class Raci(_Frozen):
+    """The RACI per IT function, with per-control overrides."""
+
+    functions: dict[str, RaciRow]
+    controls: dict[str, RaciRow] = Field(default_factory=dict)
+
+
+class EscalationStep(_Frozen):
+    """One step of an escalation route."""
+
+    to: str
+    within_minutes: int
+    via: str | None = None
+
+
+class EscalationPath(_Frozen):
+    """A severity level's trigger, first responder, route and when it was last tested."""
+
+    severity: Literal["P1", "P2", "P3", "P4"]
+    name: str
+    trigger: str
+    first_responder: str
+    route: tuple[EscalationStep, ...]
+    last_tested: dt.date | None = None
+    test_reference: str | None = None
+
+
+class NotApplicable(_Frozen):
+    """A control the organisation does not operate, with the justification."""
+
+    control: str
+    reason: str
+
+
+class ControlsConfig(_Frozen):
+    """Which controls apply: starter library, own files, overrides, not applicable."""
+
+    starter: bool = True
+    files: tuple[str, ...] = ()
+    overrides: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    not_applicable: tuple[NotApplicable, ...] = ()
+
+
+class EvidenceConfig(BaseModel):
+    """Evidence sources (their fields belong to the collectors)."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    sources: tuple[dict[str, Any], ...] = ()
+
+
+class WorkspaceFile(_Frozen):
+    """The whole of auditpack.yaml."""
+
+    version: Literal[1]
+    organization: Organization
+    scope: Scope
+    parties: tuple[Party, ...]
+    raci: Raci
+    escalation: tuple[EscalationPath, ...] = ()
+    controls: ControlsConfig = ControlsConfig()
+    evidence: EvidenceConfig = EvidenceConfig()
+
+    def people(self) -> dict[str, tuple[Party, Person]]:
+        """Index every person by id, with their party."""
+        return {p.id: (party, p) for party in self.parties for p in party.people}
