@@ -79,6 +79,9 @@ def _describe(err: jsonschema.ValidationError) -> str:
     """Turn a jsonschema error into a sentence a file's author understands."""
     if err.validator == "anyOf" and "requirement" in str(err.schema_path):
         return "a requirement needs a 'title' or a 'text'"
+    if err.validator == "not":  # only relative paths use "not" in our schemas
+        return (f"'{err.instance}' must be a path relative to this folder, inside it "
+                "(no leading '/', drive letter or '..')")
     if err.validator == "additionalProperties":
         return f"unknown field: {err.message.split('(')[-1].rstrip(')')}"
     return str(err.message)

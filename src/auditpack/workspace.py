@@ -179,7 +179,8 @@ def _apply_overrides(cset: ControlSet, wsf: WorkspaceFile, doc: YamlDocument,
             problems.append(Problem(f"cannot override {', '.join(bad)}", doc.where(at + [bad[0]]),
                                     f"override only: {', '.join(sorted(OVERRIDABLE))}"))
             continue
-        merged = {**by_id[cid].model_dump(mode="json", exclude={"origin"}), **changes}
+        merged = {**by_id[cid].model_dump(mode="json", exclude={"origin"}, exclude_none=True),
+                  **changes}
         found = _override_problems(merged, doc, at, catalogs)
         problems.extend(found)
         if not found:
