@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -24,10 +25,28 @@ def environment() -> SandboxedEnvironment:
                                 keep_trailing_newline=False)
 
 
+_SIMPLE = re.compile(r"\{\{\s*([A-Za-z_]\w*)(?:\.([A-Za-z_]\w*))?\s*\}\}")
+
+
+def _simple_problem(text: str) -> str | None | bool:
+    """Check a statement made only of {{ name }} / {{ name.field }}; False when not that simple."""
+    if "{%" in text or "{#" in text or text.count("{{") != len(_SIMPLE.findall(text)):
+        return False
+    for name, attr in _SIMPLE.findall(text):
+        if name not in NAMES:
+            return f"unknown variable '{name}' in statement (use {', '.join(sorted(NAMES))})"
+        if name == "org" and attr and attr not in ORG_FIELDS:
+            return f"unknown field 'org.{attr}' (use {', '.join(sorted(ORG_FIELDS))})"
+    return None
+
+
 def statement_problem(text: str) -> str | None:
     """Check a statement without rendering it: syntax, and only the allowed variables."""
     if "{" not in text:
         return None
+    quick = _simple_problem(text)
+    if quick is not False:
+        return quick if isinstance(quick, str) else None
     try:
         tree = environment().parse(text)
     except TemplateSyntaxError as exc:
