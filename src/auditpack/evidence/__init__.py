@@ -1,0 +1,1 @@
+"""Evidence: collectors that ingest exports, the append-only store, and the checks."""

@@ -1,0 +1,178 @@
+"""Vendor exports (CSV or XLSX): keep the file as it came, and store its rows normalised as JSON lines."""
+
+from __future__ import annotations
+
+import datetime as dt
+from abc import abstractmethod
+import glob
+import json
+import mimetypes
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+from ...errors import EvidenceError
+from ..tabular import Table, header_key, open_table
+from .base import RECORDS_MEDIA_TYPE, Artifact, CollectContext, Collector, SourceSpec
+
+
+class ExportOptions(BaseModel):
+    """Where the export is: a file, or a glob, relative to the workspace."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    path: str
+
+
+class ExportCollector(Collector):
+    """Base for export parsers: detect the format by its headers, then normalise each row."""
+
+    Options = ExportOptions
+    label: ClassVar[str]
+    required: ClassVar[tuple[str, ...]]
+    aliases: ClassVar[dict[str, tuple[str, ...]]] = {}
+
+    def collect(self, spec: SourceSpec, options: Any, ctx: CollectContext) -> list[Artifact]:
+        """Store each matching file and its normalised records."""
+        artifacts: list[Artifact] = []
+        for path in self.files(options.path, ctx):
+            artifacts.extend(self.collect_file(path, spec, ctx, len(artifacts)))
+        return artifacts
+
+    def files(self, pattern: str, ctx: CollectContext) -> list[Path]:
+        """Resolve the path or glob inside the workspace; none found is an error."""
+        base = ctx.inside(pattern if not glob.has_magic(pattern) else ".", "path")
+        if not glob.has_magic(pattern):
+            if not base.is_file():
+                raise EvidenceError("export not found", str(base),
+                                    "check the source's path (relative to the workspace)")
+            return [base]
+        found = sorted(Path(p) for p in glob.glob(str(ctx.workspace / pattern), recursive=True))
+        found = [ctx.inside(str(p.relative_to(ctx.workspace)), "path") for p in found
+                 if p.is_file()]
+        if not found:
+            raise EvidenceError(f"no file matches '{pattern}'", "path",
+                                "check the source's path (relative to the workspace)")
+        return found
+
+    def column(self, table: Table, name: str) -> str | None:
+        """Return the normalised key under which a logical column appears, if any."""
+        for candidate in (name, *self.aliases.get(name, ())):
+            if header_key(candidate) in table.keys:
+                return header_key(candidate)
+        return None
+
+    def check_format(self, table: Table) -> dict[str, str]:
+        """Map each required column to its key, or explain why this is not the right export."""
+        keys = {name: self.column(table, name) for name in self.required}
+        missing = [n for n, k in keys.items() if k is None]
+        if missing:
+            found = ", ".join(table.headers[:12]) + (" …" if len(table.headers) > 12 else "")
+            if len(missing) < len(self.required) / 2:
+                message = f"looks like {self.label} but lacks column {', '.join(missing)}"
+            else:
+                message = f"is not {self.label} (columns found: {found})"
+            raise EvidenceError(message, str(table.path),
+                                f"export it with the columns: {', '.join(self.required)}")
+        return {n: k for n, k in keys.items() if k is not None}
+
+    def collect_file(self, path: Path, spec: SourceSpec, ctx: CollectContext,
+                     offset: int) -> list[Artifact]:
+        """Store the raw export, check its format, and store the normalised records."""
+        table, rows = open_table(path)
+        cols = self.check_format(table)
+        count = 0
+
+        def lines() -> Iterator[bytes]:
+            nonlocal count
+            for line, row in rows:
+                record = self.normalise(row, cols, table, line)
+                count += 1
+                yield (json.dumps(record, ensure_ascii=False, sort_keys=True,
+                                  default=_json_default) + "\n").encode()
+
+        rec_sha, rec_size = ctx.store.put_stream(lines())
+        raw_sha, raw_size = ctx.store.put_file(path)
+        rel = str(path.relative_to(ctx.workspace.resolve()))
+        media = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        params = {"path": rel, "format": self.label, "encoding": table.encoding}
+        raw = Artifact(raw_sha, raw_size, self.meta(spec, ctx, original_name=path.name,
+                                                    media_type=media, parameters=params,
+                                                    record_count=count))
+        records = Artifact(rec_sha, rec_size, self.meta(
+            spec, ctx, source_id=f"{spec.id}/records", original_name=f"{path.stem}.records.jsonl",
+            media_type=RECORDS_MEDIA_TYPE, parameters=params, record_count=count,
+            derived_from=f"@{offset}"))
+        return [raw, records]
+
+    @abstractmethod
+    def normalise(self, row: dict[str, str], cols: dict[str, str], table: Table,
+                  line: int) -> dict[str, Any]:
+        """Turn one row into a typed record (the raw file is kept as it came, beside it)."""
+
+
+def _json_default(value: object) -> str:
+    """Serialise dates and datetimes as ISO 8601."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def as_bool(value: str, where: str) -> bool | None:
+    """Parse an export's boolean (true/false, yes/no, 1/0; blank is unknown)."""
+    v = value.strip().casefold()
+    if v in ("true", "yes", "1", "y", "enabled", "on"):
+        return True
+    if v in ("false", "no", "0", "n", "disabled", "off"):
+        return False
+    if v in ("", "null", "none", "n/a"):
+        return None
+    raise EvidenceError(f"'{value}' is not true or false", where, "fix or re-export the row")
+
+
+def as_datetime(value: str, where: str) -> dt.datetime | None:
+    """Parse an ISO 8601 (or 'YYYY-MM-DD HH:MM:SS', or M/D/YYYY) timestamp; blank is unknown."""
+    v = value.strip()
+    if not v or v.casefold() in ("null", "none", "never", "n/a"):
+        return None
+    try:
+        return dt.datetime.fromisoformat(v.replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    for fmt in ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M", "%m/%d/%Y"):
+        try:
+            return dt.datetime.strptime(v, fmt)
+        except ValueError:
+            continue
+    raise EvidenceError(f"'{value}' is not a date and time", where, "fix or re-export the row")
+
+
+def as_int(value: str, where: str) -> int | None:
+    """Parse an integer; blank is unknown."""
+    v = value.strip().replace(",", "")
+    if not v:
+        return None
+    try:
+        return int(float(v))
+    except ValueError:
+        raise EvidenceError(f"'{value}' is not a number", where, "fix or re-export the row") from None
+
+
+def as_list(value: str) -> list[str]:
+    """Split a multi-valued cell (JSON array, or ; , | separated)."""
+    v = value.strip()
+    if not v:
+        return []
+    if v.startswith("["):
+        try:
+            loaded = json.loads(v)
+            if isinstance(loaded, list):
+                return [str(x) for x in loaded]
+        except json.JSONDecodeError:
+            pass
+    for sep in (";", "|", ","):
+        if sep in v:
+            return [p.strip() for p in v.split(sep) if p.strip()]
+    return [v]

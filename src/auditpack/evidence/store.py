@@ -1,0 +1,310 @@
+"""The evidence store: content-addressed blobs, an SQLite index, and a hash-chained custody log.
+
+Append-only: collecting again adds a version; nothing is updated or deleted (SQLite
+triggers refuse it), and every addition is chained into the custody log so an edit to
+history is detectable by `verify`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+from ..errors import EvidenceError, Problem
+from .model import CustodyEntry, EvidenceItem, EvidenceMeta
+
+STORE_DIR = Path(".auditpack")
+CHUNK = 1 << 20
+GENESIS = "0" * 64
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS items (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    evidence_id TEXT NOT NULL UNIQUE,
+    source_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    collected_at TEXT NOT NULL,
+    meta TEXT NOT NULL,
+    UNIQUE (source_id, version)
+);
+CREATE INDEX IF NOT EXISTS items_source ON items (source_id, version);
+CREATE TABLE IF NOT EXISTS custody (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    action TEXT NOT NULL,
+    evidence_id TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    item_digest TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    entry_hash TEXT NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS items_no_update BEFORE UPDATE ON items
+    BEGIN SELECT RAISE(ABORT, 'evidence is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS items_no_delete BEFORE DELETE ON items
+    BEGIN SELECT RAISE(ABORT, 'evidence is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS custody_no_update BEFORE UPDATE ON custody
+    BEGIN SELECT RAISE(ABORT, 'the custody log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS custody_no_delete BEFORE DELETE ON custody
+    BEGIN SELECT RAISE(ABORT, 'the custody log is append-only'); END;
+"""
+
+
+def _utc(moment: dt.datetime) -> str:
+    """Render a moment as ISO 8601 UTC with seconds."""
+    return moment.astimezone(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def item_digest(evidence_id: str, version: int, sha256: str, size: int, collected_at: str,
+                meta_json: str) -> str:
+    """Hash an index row canonically, so the custody log notices any later edit to it."""
+    text = json.dumps([evidence_id, version, sha256, size, collected_at, meta_json])
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def entry_hash(prev_hash: str, at: str, action: str, evidence_id: str, sha256: str,
+               digest: str) -> str:
+    """Hash a custody entry together with the previous entry's hash."""
+    text = "|".join([prev_hash, at, action, evidence_id, sha256, digest])
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class EvidenceStore:
+    """The store under `<workspace>/.auditpack/`."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.blobs = root / "store" / "blobs"
+        self.tmp = root / "store" / "tmp"
+        self.blobs.mkdir(parents=True, exist_ok=True)
+        self.tmp.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(root / "index.sqlite", isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=FULL")
+        self.db.executescript(SCHEMA)
+
+    @classmethod
+    def open(cls, workspace: Path) -> EvidenceStore:
+        """Open (creating if needed) the store of a workspace."""
+        return cls(workspace / STORE_DIR)
+
+    def close(self) -> None:
+        """Close the index."""
+        self.db.close()
+
+    def __enter__(self) -> EvidenceStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- blobs -------------------------------------------------------------------------
+
+    def blob_path(self, sha256: str) -> Path:
+        """Return where a blob with this digest lives."""
+        return self.blobs / sha256[:2] / sha256
+
+    def put_stream(self, chunks: Iterable[bytes]) -> tuple[str, int]:
+        """Store a stream of bytes once, by content; return (sha256, size). Memory stays flat."""
+        digest = hashlib.sha256()
+        size = 0
+        fd, tmp_name = tempfile.mkstemp(dir=self.tmp, prefix="blob-")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                for chunk in chunks:
+                    digest.update(chunk)
+                    out.write(chunk)
+                    size += len(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            sha = digest.hexdigest()
+            target = self.blob_path(sha)
+            if target.exists():
+                os.unlink(tmp_name)
+            else:
+                target.parent.mkdir(exist_ok=True)
+                os.chmod(tmp_name, 0o444)
+                os.replace(tmp_name, target)
+            return sha, size
+        except BaseException:
+            if os.path.exists(tmp_name):
+                os.unlink(tmp_name)
+            raise
+
+    def put_file(self, path: Path) -> tuple[str, int]:
+        """Store a file by content, streaming it."""
+        with path.open("rb") as handle:
+            return self.put_stream(iter(lambda: handle.read(CHUNK), b""))
+
+    @contextmanager
+    def open_blob(self, sha256: str) -> Iterator[IO[bytes]]:
+        """Open a stored blob for reading."""
+        path = self.blob_path(sha256)
+        if not path.is_file():
+            raise EvidenceError(f"blob {sha256[:12]}… is missing from the store", str(path),
+                                "run `auditpack store verify`")
+        with path.open("rb") as handle:
+            yield handle
+
+    # --- index -------------------------------------------------------------------------
+
+    def add(self, sha256: str, size: int, meta: EvidenceMeta,
+            collected_at: dt.datetime) -> EvidenceItem:
+        """Record a stored blob as a new evidence item (a new version of its source)."""
+        return self.add_group([(sha256, size, meta)], collected_at)[0]
+
+    def add_group(self, blobs: list[tuple[str, int, EvidenceMeta]],
+                  collected_at: dt.datetime) -> list[EvidenceItem]:
+        """Record stored blobs in one transaction: all of them, or none.
+
+        A meta whose `derived_from` is "@N" points at the N-th item of this same group.
+        """
+        at = _utc(collected_at)
+        cur = self.db.cursor()
+        cur.execute("BEGIN IMMEDIATE")
+        added: list[EvidenceItem] = []
+        try:
+            for sha256, size, meta in blobs:
+                if meta.derived_from and meta.derived_from.startswith("@"):
+                    parent = added[int(meta.derived_from[1:])].evidence_id
+                    meta = meta.model_copy(update={"derived_from": parent})
+                added.append(self._insert(cur, sha256, size, meta, at))
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+        return added
+
+    def _insert(self, cur: sqlite3.Cursor, sha256: str, size: int, meta: EvidenceMeta,
+                at: str) -> EvidenceItem:
+        """Insert one item row and its custody entry (inside a transaction)."""
+        meta_json = meta.model_dump_json()
+        (version,) = cur.execute("SELECT COALESCE(MAX(version), 0) + 1 FROM items "
+                                 "WHERE source_id = ?", (meta.source_id,)).fetchone()
+        (seq,) = cur.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM items").fetchone()
+        evidence_id = f"E-{seq:04d}"
+        cur.execute("INSERT INTO items (seq, evidence_id, source_id, version, sha256, size, "
+                    "collected_at, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (seq, evidence_id, meta.source_id, version, sha256, size, at, meta_json))
+        self._log(cur, at, "collect", evidence_id, sha256,
+                  item_digest(evidence_id, version, sha256, size, at, meta_json))
+        return EvidenceItem(evidence_id=evidence_id, version=version, sha256=sha256, size=size,
+                            collected_at=dt.datetime.fromisoformat(at), meta=meta)
+
+    def add_file(self, path: Path, meta: EvidenceMeta, collected_at: dt.datetime) -> EvidenceItem:
+        """Store a file and record it."""
+        sha, size = self.put_file(path)
+        return self.add(sha, size, meta, collected_at)
+
+    def add_bytes(self, data: bytes, meta: EvidenceMeta,
+                  collected_at: dt.datetime) -> EvidenceItem:
+        """Store a small in-memory artifact (e.g. a check result) and record it."""
+        sha, size = self.put_stream([data])
+        return self.add(sha, size, meta, collected_at)
+
+    def _log(self, cur: sqlite3.Cursor, at: str, action: str, evidence_id: str, sha256: str,
+             digest: str) -> None:
+        """Append a custody entry chained to the last one."""
+        row = cur.execute("SELECT entry_hash FROM custody ORDER BY seq DESC LIMIT 1").fetchone()
+        prev = row[0] if row else GENESIS
+        cur.execute("INSERT INTO custody (at, action, evidence_id, sha256, item_digest, "
+                    "prev_hash, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (at, action, evidence_id, sha256, digest, prev,
+                     entry_hash(prev, at, action, evidence_id, sha256, digest)))
+
+    def _item(self, row: tuple[Any, ...]) -> EvidenceItem:
+        evidence_id, version, sha256, size, collected_at, meta = row
+        return EvidenceItem(evidence_id=evidence_id, version=version, sha256=sha256, size=size,
+                            collected_at=dt.datetime.fromisoformat(collected_at),
+                            meta=EvidenceMeta.model_validate_json(meta))
+
+    _COLUMNS = "evidence_id, version, sha256, size, collected_at, meta"
+
+    def items(self, source_id: str | None = None) -> list[EvidenceItem]:
+        """Return every item (of one source, when given), oldest first."""
+        if source_id is None:
+            rows = self.db.execute(f"SELECT {self._COLUMNS} FROM items ORDER BY seq")
+        else:
+            rows = self.db.execute(f"SELECT {self._COLUMNS} FROM items WHERE source_id = ? "
+                                   "ORDER BY version", (source_id,))
+        return [self._item(r) for r in rows]
+
+    def latest(self) -> list[EvidenceItem]:
+        """Return the newest version of every source, in source order."""
+        rows = self.db.execute(f"SELECT {self._COLUMNS} FROM items i WHERE version = "
+                               "(SELECT MAX(version) FROM items j WHERE j.source_id = i.source_id)"
+                               " ORDER BY source_id")
+        return [self._item(r) for r in rows]
+
+    def get(self, evidence_id: str) -> EvidenceItem:
+        """Return one item by its evidence id."""
+        row = self.db.execute(f"SELECT {self._COLUMNS} FROM items WHERE evidence_id = ?",
+                              (evidence_id,)).fetchone()
+        if row is None:
+            raise EvidenceError(f"no evidence '{evidence_id}'", "evidence id",
+                                "see `auditpack evidence list`")
+        return self._item(row)
+
+    def custody(self) -> list[CustodyEntry]:
+        """Return the custody log, oldest first."""
+        rows = self.db.execute("SELECT seq, at, action, evidence_id, sha256, prev_hash, "
+                               "entry_hash FROM custody ORDER BY seq")
+        return [CustodyEntry(seq=r[0], at=dt.datetime.fromisoformat(r[1]), action=r[2],
+                             evidence_id=r[3], sha256=r[4], prev_hash=r[5], entry_hash=r[6])
+                for r in rows]
+
+    # --- verification ------------------------------------------------------------------
+
+    def verify(self) -> list[Problem]:
+        """Re-hash every blob and re-check the custody chain; return what is wrong."""
+        return self._verify_blobs() + self._verify_chain()
+
+    def _verify_blobs(self) -> list[Problem]:
+        problems = []
+        for sha, evidence_id in self.db.execute("SELECT sha256, evidence_id FROM items"):
+            path = self.blob_path(sha)
+            if not path.is_file():
+                problems.append(Problem(f"{evidence_id}: blob is missing", str(path),
+                                        "restore the store from a backup"))
+                continue
+            digest = hashlib.sha256()
+            with path.open("rb") as handle:
+                for chunk in iter(lambda: handle.read(CHUNK), b""):
+                    digest.update(chunk)
+            if digest.hexdigest() != sha:
+                problems.append(Problem(f"{evidence_id}: blob content does not match its "
+                                        "sha256", str(path), "restore the store from a backup"))
+        return problems
+
+    def _verify_chain(self) -> list[Problem]:
+        problems: list[Problem] = []
+        items = {r[0]: r for r in self.db.execute(
+            "SELECT evidence_id, version, sha256, size, collected_at, meta FROM items")}
+        prev = GENESIS
+        logged: set[str] = set()
+        for seq, at, action, eid, sha, digest, prev_hash, ehash in self.db.execute(
+                "SELECT seq, at, action, evidence_id, sha256, item_digest, prev_hash, "
+                "entry_hash FROM custody ORDER BY seq"):
+            where = f"custody entry {seq}"
+            if prev_hash != prev or ehash != entry_hash(prev_hash, at, action, eid, sha, digest):
+                problems.append(Problem("custody chain is broken here", where,
+                                        "history was edited; restore the store from a backup"))
+            row = items.get(eid)
+            if row is None or item_digest(*row) != digest or row[2] != sha:
+                problems.append(Problem(f"{eid}: index record differs from the custody log",
+                                        where, "history was edited; restore from a backup"))
+            logged.add(eid)
+            prev = ehash
+        for eid in sorted(set(items) - logged):
+            problems.append(Problem(f"{eid}: not in the custody log", "index",
+                                    "history was edited; restore from a backup"))
+        return problems

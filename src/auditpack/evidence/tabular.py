@@ -1,0 +1,149 @@
+"""Read exported tables (CSV or XLSX) row by row, with headers matched loosely and bad input named."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from ..errors import EvidenceError
+
+ENCODINGS = ("utf-8-sig", "utf-16", "utf-8", "cp1252")
+SNIFF_BYTES = 1 << 16
+csv.field_size_limit(16 * 1024 * 1024)
+
+
+def header_key(name: object) -> str:
+    """Normalise a header for matching: case-, space-, underscore- and dash-insensitive."""
+    return re.sub(r"[\s_\-.]+", "", str(name or "").replace("\ufeff", "")).casefold()
+
+
+@dataclass(frozen=True)
+class Table:
+    """An export being read: its headers (as written and normalised) and where it is."""
+
+    path: Path
+    headers: tuple[str, ...]
+    keys: tuple[str, ...]
+    encoding: str
+
+    def has(self, *names: str) -> bool:
+        """Tell whether every named column is present."""
+        return all(header_key(n) in self.keys for n in names)
+
+
+def detect_encoding(path: Path) -> str:
+    """Pick the encoding: a BOM first, then UTF-8, then Windows-1252 (which reads anything)."""
+    with path.open("rb") as handle:
+        head = handle.read(SNIFF_BYTES)
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        head.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 3:  # a character cut by the sniff window
+            return "utf-8"
+        return "cp1252"
+
+
+def _csv_rows(path: Path, encoding: str) -> Iterator[tuple[int, list[str]]]:
+    """Yield (line number, fields) of a CSV file, streaming."""
+    with path.open("r", encoding=encoding, newline="") as handle:
+        sample = handle.read(4096)
+        handle.seek(0)
+        delimiter = ";" if sample.count(";") > sample.count(",") and "\t" not in sample else ","
+        if sample.count("\t") > sample.count(","):
+            delimiter = "\t"
+        reader = csv.reader(handle, delimiter=delimiter)
+        try:
+            for fields in reader:
+                yield reader.line_num, fields
+        except UnicodeDecodeError as exc:
+            raise EvidenceError(f"not valid {encoding} text ({exc.reason})", str(path),
+                                "export the file as UTF-8") from None
+        except csv.Error as exc:
+            raise EvidenceError(f"malformed CSV: {exc}", f"{path}:{reader.line_num}",
+                                "re-export the file; it may be truncated") from None
+
+
+def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
+    """Yield (row number, cells as text) of the first sheet of a workbook, read-only."""
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
+        raise EvidenceError(f"cannot read the workbook: {exc}", str(path),
+                            "export it again as .xlsx or .csv") from None
+    try:
+        sheet = book.worksheets[0]
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield number, ["" if v is None else _cell(v) for v in row]
+    finally:
+        book.close()
+
+
+def _cell(value: Any) -> str:
+    """Render a workbook cell as the text an export would have held."""
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def open_table(path: Path) -> tuple[Table, Iterator[tuple[int, dict[str, str]]]]:
+    """Open an export: return its header and an iterator of (line, {normalised key: value})."""
+    if not path.is_file():
+        raise EvidenceError("file not found", str(path), "check the source's path")
+    if path.stat().st_size == 0:
+        raise EvidenceError("the file is empty", str(path), "export it again")
+    is_xlsx = path.suffix.lower() in (".xlsx", ".xlsm")
+    encoding = "xlsx" if is_xlsx else detect_encoding(path)
+    rows = _xlsx_rows(path) if is_xlsx else _csv_rows(path, encoding)
+    header: list[str] | None = None
+    for _, fields in rows:
+        if any(f.strip() for f in fields):
+            header = [f.strip() for f in fields]
+            break
+    if header is None:
+        raise EvidenceError("the file has no header row", str(path), "export it with headers")
+    while header and not header[-1]:
+        header.pop()
+    keys = tuple(header_key(h) for h in header)
+    dupes = sorted({h for h, k in zip(header, keys) if keys.count(k) > 1})
+    if dupes:
+        raise EvidenceError(f"duplicate column(s): {', '.join(dupes)}", str(path),
+                            "remove or rename the repeated columns")
+    table = Table(path, tuple(header), keys, encoding)
+    return table, _records(table, rows)
+
+
+def _records(table: Table, rows: Iterator[tuple[int, list[str]]]
+             ) -> Iterator[tuple[int, dict[str, str]]]:
+    """Turn rows into dicts by normalised header; a short or long row is a located error."""
+    width = len(table.keys)
+    for line, fields in rows:
+        if not any(f.strip() for f in fields):
+            continue
+        while len(fields) > width and not fields[-1]:
+            fields = fields[:-1]
+        if len(fields) != width:
+            raise EvidenceError(f"row has {len(fields)} field(s), the header has {width}",
+                                f"{table.path}:{line}",
+                                "the export may be truncated or hold an unquoted delimiter")
+        yield line, dict(zip(table.keys, (f.strip() for f in fields)))
+
+
+def text_stream(handle: IO[bytes]) -> io.TextIOWrapper:
+    """Wrap a binary stream for reading UTF-8 text line by line."""
+    return io.TextIOWrapper(handle, encoding="utf-8", newline="")

@@ -1,0 +1,99 @@
+"""The evidence store: content addressing, versions, append-only, custody chain, verify."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from auditpack.evidence.model import EvidenceMeta
+from auditpack.evidence.store import EvidenceStore
+
+NOW = dt.datetime(2026, 9, 30, 12, 0, tzinfo=dt.timezone.utc)
+
+
+def meta(source: str = "policies", **kw: object) -> EvidenceMeta:
+    base = {"source_id": source, "collector": "file", "collector_version": "1",
+            "original_name": "policy.pdf", "media_type": "application/pdf",
+            "as_of": dt.date(2026, 9, 30)}
+    return EvidenceMeta.model_validate({**base, **kw})
+
+
+@pytest.fixture()
+def store(tmp_path: Path) -> EvidenceStore:
+    return EvidenceStore.open(tmp_path)
+
+
+def test_add_assigns_ids_versions_and_stores_by_content(store: EvidenceStore) -> None:
+    first = store.add_bytes(b"version one", meta(), NOW)
+    second = store.add_bytes(b"version two", meta(), NOW)
+    again = store.add_bytes(b"version one", meta("other"), NOW)
+    assert (first.evidence_id, first.version) == ("E-0001", 1)
+    assert (second.evidence_id, second.version) == ("E-0002", 2)
+    assert (again.evidence_id, again.version, again.sha256) == ("E-0003", 1, first.sha256)
+    blobs = [p for p in store.blobs.rglob("*") if p.is_file()]
+    assert len(blobs) == 2  # an identical blob is stored once
+    assert [i.evidence_id for i in store.items("policies")] == ["E-0001", "E-0002"]
+    assert [i.evidence_id for i in store.latest()] == ["E-0003", "E-0002"]
+    with store.open_blob(first.sha256) as handle:
+        assert handle.read() == b"version one"
+
+
+def test_history_cannot_be_updated_or_deleted(store: EvidenceStore) -> None:
+    store.add_bytes(b"x", meta(), NOW)
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        store.db.execute("UPDATE items SET size = 0")
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        store.db.execute("DELETE FROM custody")
+
+
+def test_group_is_all_or_nothing_and_links_derived_items(store: EvidenceStore) -> None:
+    sha, size = store.put_stream([b"raw"])
+    items = store.add_group([(sha, size, meta("entra")),
+                             (sha, size, meta("entra/records", derived_from="@0"))], NOW)
+    assert items[1].meta.derived_from == items[0].evidence_id
+    bad = meta("x", derived_from="@5")
+    with pytest.raises(IndexError):
+        store.add_group([(sha, size, meta("y")), (sha, size, bad)], NOW)
+    assert [i.source_id for i in store.items()] == ["entra", "entra/records"]
+
+
+def test_verify_is_clean_then_finds_a_changed_blob(store: EvidenceStore) -> None:
+    item = store.add_bytes(b"board report delivered", meta(), NOW)
+    store.add_bytes(b"second", meta(), NOW)
+    assert store.verify() == []
+    path = store.blob_path(item.sha256)
+    path.chmod(0o644)
+    path.write_bytes(b"board report NOT delivered")
+    (problem,) = store.verify()
+    assert "E-0001: blob content does not match" in str(problem)
+
+
+def test_verify_finds_an_edited_index_row(store: EvidenceStore, tmp_path: Path) -> None:
+    store.add_bytes(b"one", meta(), NOW)
+    store.add_bytes(b"two", meta(), NOW)
+    store.close()
+    db = sqlite3.connect(tmp_path / ".auditpack" / "index.sqlite")
+    db.execute("DROP TRIGGER items_no_update")  # an attacker with file access
+    db.execute("UPDATE items SET collected_at = '2020-01-01T00:00:00+00:00' WHERE seq = 1")
+    db.commit()
+    db.close()
+    reopened = EvidenceStore.open(tmp_path)  # the triggers come back
+    found = [str(p) for p in reopened.verify()]
+    assert any("E-0001: index record differs from the custody log" in p for p in found)
+
+
+def test_verify_finds_a_broken_custody_chain(store: EvidenceStore, tmp_path: Path) -> None:
+    for n in range(3):
+        store.add_bytes(f"item {n}".encode(), meta(), NOW)
+    store.close()
+    db = sqlite3.connect(tmp_path / ".auditpack" / "index.sqlite")
+    db.execute("DROP TRIGGER custody_no_delete")
+    db.execute("DELETE FROM custody WHERE seq = 2")
+    db.commit()
+    db.close()
+    found = [str(p) for p in EvidenceStore.open(tmp_path).verify()]
+    assert any("custody chain is broken" in p for p in found)
+    assert any("E-0002: not in the custody log" in p for p in found)
