@@ -9,6 +9,7 @@ import click
 from . import __version__
 from .commands.catalog import catalog
 from .commands.common import AuditpackGroup
+from .commands.evidence import check_cmd, collect_cmd, evidence, store_group
 from .commands.workspace import coverage_cmd, init_cmd, raci_cmd, validate_cmd
 
 
@@ -19,7 +20,8 @@ def cli() -> None:
 
 
 cli.add_command(catalog)
-for command in (init_cmd, validate_cmd, coverage_cmd, raci_cmd):
+for command in (init_cmd, validate_cmd, coverage_cmd, raci_cmd, collect_cmd, check_cmd,
+                evidence, store_group):
     cli.add_command(command)
 
 

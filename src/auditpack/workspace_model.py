@@ -144,6 +144,7 @@ class EvidenceConfig(BaseModel):
     model_config = ConfigDict(extra="allow", frozen=True)
 
     sources: tuple[dict[str, Any], ...] = ()
+    check_options: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
 
 class WorkspaceFile(_Frozen):

@@ -69,7 +69,7 @@ def _one(ws: Workspace, entry: dict[str, Any], at: list[Key],
     try:
         options = cls.Options.model_validate(spec.options())
     except ValidationError as exc:
-        return None, problems + [Problem(e["msg"], doc.where(at + [str(k) for k in e["loc"]]),
+        return None, problems + [Problem(_option_message(e), doc.where(at + [str(k) for k in e["loc"]]),
                                          f"see the options of the {cls.name} collector")
                                  for e in exc.errors()]
     return (None if problems else Source(spec, cls, options)), problems
@@ -95,3 +95,13 @@ def _reference_problems(ws: Workspace, spec: SourceSpec, at: list[Key]) -> list[
         out.append(Problem("period_start is after period_end", doc.where(at + ["period_start"]),
                            "swap the dates"))
     return out
+
+
+def _option_message(error: Any) -> str:
+    """Say what is wrong with a collector option in plain words."""
+    name = ".".join(str(k) for k in error["loc"])
+    if error["type"] == "extra_forbidden":
+        return f"unknown option '{name}'"
+    if error["type"] == "missing":
+        return f"missing option '{name}'"
+    return f"option '{name}': {error['msg']}"

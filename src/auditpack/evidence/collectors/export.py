@@ -70,7 +70,7 @@ class ExportCollector(Collector):
         missing = [n for n, k in keys.items() if k is None]
         if missing:
             found = ", ".join(table.headers[:12]) + (" …" if len(table.headers) > 12 else "")
-            if len(missing) < len(self.required) / 2:
+            if len(missing) < len(self.required):
                 message = f"looks like {self.label} but lacks column {', '.join(missing)}"
             else:
                 message = f"is not {self.label} (columns found: {found})"

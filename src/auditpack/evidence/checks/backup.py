@@ -1,0 +1,64 @@
+"""Backup checks: failed or missing runs in the period, and immutability."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from .base import CheckInput, check
+from .model import Exception_, Outcome
+
+
+@check("backup_success", "backup_sessions")
+def backup_success(data: CheckInput) -> Outcome:
+    """Every backup job's latest run succeeded, and no job went a day without a run."""
+    max_gap = int(data.options.get("max_gap_days", 1))
+    last: dict[str, tuple[dt.datetime, str]] = {}
+    runs: dict[str, int] = defaultdict(int)
+    failed: dict[str, int] = defaultdict(int)
+    for rec in data.records("backup_sessions"):
+        job = rec.get("job_name") or "(unnamed job)"
+        started = rec.get("started")
+        if not started:
+            continue
+        when = dt.datetime.fromisoformat(str(started).replace("Z", "+00:00"))
+        runs[job] += 1
+        if rec.get("result") == "failed":
+            failed[job] += 1
+        if job not in last or when > last[job][0]:
+            last[job] = (when, str(rec.get("result")))
+    exceptions: list[Exception_] = []
+    for job, (when, result) in sorted(last.items()):
+        gap = (data.as_of - when.date()).days
+        if result == "failed":
+            exceptions.append(Exception_(subject=job, category="failed",
+                                         detail=f"latest run on {when.date()} failed "
+                                                f"({failed[job]} of {runs[job]} runs failed)"))
+        if gap > max_gap:
+            exceptions.append(Exception_(subject=job, category="missing_runs",
+                                         detail=f"no run since {when.date()} ({gap} days before "
+                                                f"{data.as_of})"))
+    total_failed = sum(failed.values())
+    return Outcome(status="pass" if not exceptions and last else "fail",
+                   summary=f"{len(last)} backup job(s), {sum(runs.values())} run(s), "
+                           f"{total_failed} failed; {len(exceptions)} exception(s)",
+                   figures={"jobs": len(last), "runs": sum(runs.values()),
+                            "failed_runs": total_failed},
+                   exceptions=tuple(exceptions))
+
+
+@check("backup_immutability", "backup_immutability")
+def backup_immutability(data: CheckInput) -> Outcome:
+    """Every backup repository keeps recent backups immutable."""
+    repos = 0
+    exceptions: list[Exception_] = []
+    for rec in data.records("backup_immutability"):
+        repos += 1
+        if not rec.get("immutable"):
+            exceptions.append(Exception_(subject=str(rec.get("repository")), category="mutable",
+                                         detail=f"{rec.get('type') or 'repository'} without "
+                                                "immutability"))
+    return Outcome(status="pass" if repos and not exceptions else "fail",
+                   summary=f"{repos - len(exceptions)}/{repos} repositories immutable",
+                   figures={"repositories": repos, "immutable": repos - len(exceptions)},
+                   exceptions=tuple(exceptions))

@@ -1,0 +1,78 @@
+"""The check registry and what a check may read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import EvidenceItem
+from ..store import EvidenceStore
+from .model import Outcome
+
+
+@dataclass
+class CheckInput:
+    """The evidence a check may read: the newest items of the sources serving the control."""
+
+    store: EvidenceStore
+    as_of: dt.date
+    items_by_kind: dict[str, list[tuple[EvidenceItem, EvidenceItem | None]]]
+    options: dict[str, Any] = field(default_factory=dict)
+
+    def items(self, kind: str) -> list[EvidenceItem]:
+        """Return the raw items of one kind."""
+        return [raw for raw, _ in self.items_by_kind.get(kind, [])]
+
+    def records(self, kind: str) -> Iterator[dict[str, Any]]:
+        """Stream the normalised records of one kind, one JSON line at a time."""
+        for _, records in self.items_by_kind.get(kind, []):
+            if records is None:
+                continue
+            with self.store.open_blob(records.sha256) as handle:
+                for line in handle:
+                    if line.strip():
+                        yield json.loads(line)
+
+    def used(self, *kinds: str) -> tuple[str, ...]:
+        """Return the evidence ids (raw and records) of the given kinds."""
+        ids: list[str] = []
+        for kind in kinds:
+            for raw, records in self.items_by_kind.get(kind, []):
+                ids.append(raw.evidence_id)
+                if records is not None:
+                    ids.append(records.evidence_id)
+        return tuple(ids)
+
+
+@dataclass(frozen=True)
+class Check:
+    """A named check: the kinds of evidence it reads and the function that judges them."""
+
+    name: str
+    kinds: tuple[str, ...]
+    run: Callable[[CheckInput], Outcome]
+
+
+REGISTRY: dict[str, Check] = {}
+
+
+def check(name: str, *kinds: str) -> Callable[[Callable[[CheckInput], Outcome]],
+                                             Callable[[CheckInput], Outcome]]:
+    """Register a check function under `name`, reading the given evidence kinds."""
+    def register(func: Callable[[CheckInput], Outcome]) -> Callable[[CheckInput], Outcome]:
+        REGISTRY[name] = Check(name, kinds, func)
+        return func
+    return register
+
+
+def pct(part: int, whole: int) -> float:
+    """Return part/whole as a percentage with one decimal (100 when there is nothing)."""
+    return round(100.0 * part / whole, 1) if whole else 100.0
+
+
+def short_host(name: str | None) -> str:
+    """Reconcile host names: lower case, domain suffix stripped."""
+    return (name or "").strip().lower().split(".")[0]

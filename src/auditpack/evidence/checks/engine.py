@@ -1,0 +1,117 @@
+"""Run the checks for every control, from the store alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+
+from ...controls.model import Control, EvidenceNeed
+from ...workspace import Workspace
+from ..model import EvidenceItem, EvidenceMeta
+from ..sources import Source
+from ..store import EvidenceStore
+from . import backup, cadence, endpoint, identity  # noqa: F401  (registers the checks)
+from .base import REGISTRY, CheckInput
+from .model import SEVERITY, ControlResult, NeedResult, Status
+
+CHECKS_VERSION = "1"
+Pair = tuple[EvidenceItem, EvidenceItem | None]
+
+
+def _latest_by_source(store: EvidenceStore) -> dict[str, EvidenceItem]:
+    """Return the newest item of every artifact stream."""
+    return {item.source_id: item for item in store.latest()}
+
+
+def _pairs(ws: Workspace, sources: list[Source], store: EvidenceStore
+           ) -> dict[str, dict[str, list[Pair]]]:
+    """Index, per control, the newest (raw, records) items of each evidence kind serving it."""
+    latest = _latest_by_source(store)
+    all_ids = [c.id for c in ws.controls.controls]
+    index: dict[str, dict[str, list[Pair]]] = defaultdict(lambda: defaultdict(list))
+    for source in sources:
+        raw = latest.get(source.spec.id)
+        if raw is None or raw.meta.kind is None:
+            continue
+        pair = (raw, latest.get(f"{source.spec.id}/records"))
+        for cid in source.spec.controls or all_ids:
+            index[cid][raw.meta.kind].append(pair)
+    return index
+
+
+def _need(ws: Workspace, store: EvidenceStore, control: Control, need: EvidenceNeed,
+          pairs: dict[str, list[Pair]]) -> NeedResult:
+    """Judge one evidence need: missing, stale, then the check (or not_tested)."""
+    found = pairs.get(need.kind, [])
+    if not found:
+        return NeedResult(kind=need.kind, check=need.check, status="missing",
+                          summary=f"no {need.kind.replace('_', ' ')} evidence collected")
+    ids = tuple(e.evidence_id for raw, rec in found for e in (raw, rec) if e is not None)
+    stale = _staleness(ws, control, need, [raw for raw, _ in found])
+    if stale:
+        return NeedResult(kind=need.kind, check=need.check, status="stale", summary=stale,
+                          evidence=ids)
+    spec = REGISTRY.get(need.check or "")
+    if spec is None:
+        return NeedResult(kind=need.kind, check=None, status="not_tested", evidence=ids,
+                          summary="evidence on file and current; no automated check "
+                                  "(for the assessor to review)")
+    data = CheckInput(store, ws.as_of, {k: pairs.get(k, []) for k in spec.kinds},
+                      dict(ws.file.evidence.check_options.get(spec.name, {})))
+    missing = [k for k in spec.kinds if not pairs.get(k)]
+    if missing:
+        return NeedResult(kind=need.kind, check=spec.name, status="missing", evidence=ids,
+                          summary=f"{spec.name} also needs {', '.join(missing)} evidence")
+    outcome = spec.run(data)
+    return NeedResult(kind=need.kind, check=spec.name, status=outcome.status,
+                      summary=outcome.summary, figures=outcome.figures,
+                      exceptions=outcome.exceptions, evidence=data.used(*spec.kinds))
+
+
+def _staleness(ws: Workspace, control: Control, need: EvidenceNeed,
+               items: list[EvidenceItem]) -> str | None:
+    """Explain why the newest evidence is too old, or return None when it is fresh."""
+    newest = max(items, key=lambda i: i.meta.as_of)
+    limit = control.max_age_days(need)
+    if limit is None:
+        return None
+    age = (ws.as_of - newest.meta.as_of).days
+    if age > limit:
+        return (f"newest evidence is dated {newest.meta.as_of}, {age} days before "
+                f"{ws.as_of}; a {control.frequency} control allows {limit}")
+    return None
+
+
+def run_checks(ws: Workspace, sources: list[Source], store: EvidenceStore) -> list[ControlResult]:
+    """Return a result for every active control, worst need first decides its status."""
+    pairs = _pairs(ws, sources, store)
+    results = []
+    for control in ws.active_controls():
+        needs = tuple(_need(ws, store, control, n, pairs.get(control.id, {}))
+                      for n in control.evidence)
+        status: Status = min((n.status for n in needs), key=lambda s: SEVERITY[s])
+        results.append(ControlResult(control=control.id, status=status, needs=needs))
+    return results
+
+
+def store_results(store: EvidenceStore, results: list[ControlResult], as_of: dt.date,
+                  now: dt.datetime) -> list[EvidenceItem]:
+    """Record each result as derived evidence pointing at its inputs (unchanged ones are skipped)."""
+    latest = _latest_by_source(store)
+    blobs = []
+    for result in results:
+        body = json.dumps(result.model_dump(mode="json"), sort_keys=True, indent=1).encode()
+        source_id = f"check/{result.control}"
+        sha, size = store.put_stream([body])
+        if source_id in latest and latest[source_id].sha256 == sha:
+            continue
+        meta = EvidenceMeta(source_id=source_id, collector="checks",
+                            collector_version=CHECKS_VERSION,
+                            original_name=f"{result.control}.check.json",
+                            media_type="application/json", as_of=as_of,
+                            parameters={"inputs": list(result.evidence)},
+                            controls=(result.control,), kind="check_result",
+                            derived_from=result.evidence[0] if result.evidence else None)
+        blobs.append((sha, size, meta))
+    return store.add_group(blobs, now) if blobs else []
