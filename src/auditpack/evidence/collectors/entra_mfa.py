@@ -34,13 +34,13 @@ class EntraMfaCollector(ExportCollector):
         "accountEnabled": ("Account enabled", "Enabled"),
     }
 
-    def normalise(self, row: dict[str, str], cols: dict[str, str], table: Table,
+    def normalise(self, row: dict[str, str], cols: dict[str, str | None], table: Table,
                   line: int) -> dict[str, Any]:
         """Return upn, name, user_type, is_admin, mfa_registered, mfa_capable, … for one user."""
         where = f"{table.path}:{line}"
 
         def get(name: str) -> str:
-            key = cols.get(name) or self.column(table, name)
+            key = cols.get(name)
             return row.get(key, "") if key else ""
 
         user_type = get("userType").strip().casefold()

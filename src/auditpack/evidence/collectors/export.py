@@ -58,11 +58,14 @@ class ExportCollector(Collector):
         return found
 
     def column(self, table: Table, name: str) -> str | None:
-        """Return the normalised key under which a logical column appears, if any."""
-        for candidate in (name, *self.aliases.get(name, ())):
-            if header_key(candidate) in table.keys:
-                return header_key(candidate)
-        return None
+        """Return the normalised key under which a logical column appears, if any (memoised)."""
+        cache = self.__dict__.setdefault("_columns", {})
+        key = (id(table), name)
+        if key not in cache:
+            cache[key] = next((header_key(c) for c in (name, *self.aliases.get(name, ()))
+                               if header_key(c) in table.keys), None)
+        found: str | None = cache[key]
+        return found
 
     def check_format(self, table: Table) -> dict[str, str]:
         """Map each required column to its key, or explain why this is not the right export."""
@@ -82,16 +85,23 @@ class ExportCollector(Collector):
                      offset: int) -> list[Artifact]:
         """Store the raw export, check its format, and store the normalised records."""
         table, rows = open_table(path)
-        cols = self.check_format(table)
+        required = self.check_format(table)
+        cols = {name: self.column(table, name) for name in self.aliases}
+        cols.update(required)
         count = 0
 
         def lines() -> Iterator[bytes]:
             nonlocal count
+            batch: list[str] = []
             for line, row in rows:
-                record = self.normalise(row, cols, table, line)
+                batch.append(json.dumps(self.normalise(row, cols, table, line),
+                                        ensure_ascii=False, sort_keys=True, default=_json_default))
                 count += 1
-                yield (json.dumps(record, ensure_ascii=False, sort_keys=True,
-                                  default=_json_default) + "\n").encode()
+                if len(batch) >= 2048:  # write in blocks: per-line writes cost more than parsing
+                    yield ("\n".join(batch) + "\n").encode()
+                    batch = []
+            if batch:
+                yield ("\n".join(batch) + "\n").encode()
 
         rec_sha, rec_size = ctx.store.put_stream(lines())
         raw_sha, raw_size = ctx.store.put_file(path)
@@ -108,9 +118,13 @@ class ExportCollector(Collector):
         return [raw, records]
 
     @abstractmethod
-    def normalise(self, row: dict[str, str], cols: dict[str, str], table: Table,
+    def normalise(self, row: dict[str, str], cols: dict[str, str | None], table: Table,
                   line: int) -> dict[str, Any]:
-        """Turn one row into a typed record (the raw file is kept as it came, beside it)."""
+        """Turn one row into a typed record (the raw file is kept as it came, beside it).
+
+        `cols` maps every logical column (required ones and those with aliases) to the
+        row key it was found under, or None when the export does not have it.
+        """
 
 
 def _json_default(value: object) -> str:
