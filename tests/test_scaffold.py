@@ -31,6 +31,11 @@ def test_init_then_validate_passes(tmp_path: Path, industry: str) -> None:
         assert any(p.role == "Qualified Individual" for p in ws.file.parties[0].people)
     if industry == "legal":
         assert "nist-sp-800-207" in ws.file.scope.frameworks
+        # PCI- and FTC-only starter controls fall outside a law firm's scope by themselves
+        assert ws.out_of_scope and all(
+            not set(ws.controls.by_id()[c].satisfies) & set(ws.file.scope.frameworks)
+            for c in ws.out_of_scope)
+        assert not set(ws.out_of_scope) & {c.id for c in ws.active_controls()}
 
 
 def test_init_refuses_to_overwrite(tmp_path: Path) -> None:

@@ -38,6 +38,7 @@ class Workspace:
     catalogs: Library
     controls: ControlSet
     not_applicable: dict[str, str] = field(default_factory=dict)
+    out_of_scope: dict[str, str] = field(default_factory=dict)
 
     @property
     def as_of(self) -> Any:
@@ -45,8 +46,9 @@ class Workspace:
         return self.file.organization.as_of
 
     def active_controls(self) -> list[Control]:
-        """Return the controls that apply (not marked not applicable)."""
-        return [c for c in self.controls.controls if c.id not in self.not_applicable]
+        """Return the controls that apply: not marked not applicable, and mapped to the scope."""
+        return [c for c in self.controls.controls
+                if c.id not in self.not_applicable and c.id not in self.out_of_scope]
 
 
 def workspace_path(root: Path) -> Path:
@@ -78,7 +80,14 @@ def load_workspace(root: Path) -> Workspace:
     problems += found + _control_ref_problems(wsf, doc, controls)
     validation.raise_if(problems, "workspace", str(path), WorkspaceError)
     na = {n.control: n.reason for n in wsf.controls.not_applicable}
-    return Workspace(root, wsf, doc, catalogs, controls, na)
+    return Workspace(root, wsf, doc, catalogs, controls, na, _out_of_scope(wsf, controls))
+
+
+def _out_of_scope(wsf: WorkspaceFile, controls: ControlSet) -> dict[str, str]:
+    """Find controls that satisfy no framework in scope (e.g. PCI-only ones without PCI)."""
+    in_scope = {ref.split("@")[0] for ref in wsf.scope.frameworks}
+    return {c.id: "maps only to frameworks outside the scope: " + ", ".join(sorted(c.satisfies))
+            for c in controls.controls if not in_scope & set(c.satisfies)}
 
 
 def _scope_problems(wsf: WorkspaceFile, doc: YamlDocument, catalogs: Library) -> list[Problem]:

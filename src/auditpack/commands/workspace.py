@@ -53,7 +53,7 @@ def validate_cmd(workspace_dir: Path, strict: bool, fmt: str) -> None:
     ws = review.workspace
     if fmt == "json":
         emit_json({"valid": True, "controls": len(ws.controls.controls),
-                   "not_applicable": len(ws.not_applicable),
+                   "not_applicable": len(ws.not_applicable), "out_of_scope": len(ws.out_of_scope),
                    "frameworks": list(ws.file.scope.frameworks),
                    "findings": [f.model_dump() for f in review.findings]})
     else:
@@ -61,7 +61,8 @@ def validate_cmd(workspace_dir: Path, strict: bool, fmt: str) -> None:
         click.echo(f"{ws.file.organization.legal_name}: workspace is valid — "
                    f"{len(ws.controls.controls)} controls ({starter} starter, "
                    f"{len(ws.controls.controls) - starter} own, {len(ws.not_applicable)} not "
-                   f"applicable), frameworks: {', '.join(ws.file.scope.frameworks)}")
+                   f"applicable, {len(ws.out_of_scope)} outside the frameworks in scope), "
+                   f"frameworks: {', '.join(ws.file.scope.frameworks)}")
         if review.findings:
             print_table(f"{len(review.findings)} finding(s)",
                         [f.model_dump() for f in review.findings],
