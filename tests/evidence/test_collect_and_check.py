@@ -122,3 +122,21 @@ def test_path_outside_the_workspace_is_refused(ws_dir: Path) -> None:
     with EvidenceStore.open(ws_dir) as store, pytest.raises(EvidenceError) as info:
         collect(ws, store, only=["ir-plan"], now=NOW)
     assert "outside the workspace" in info.value.message
+
+
+def test_evidence_must_cover_the_package_period(ws_dir: Path) -> None:
+    text = (ws_dir / "auditpack.yaml").read_text().replace(
+        "supplied_by: msp, as_of: 2026-09-29}",
+        "supplied_by: msp, as_of: 2026-09-29, period_start: 2026-07-01, period_end: 2026-09-29}")
+    (ws_dir / "auditpack.yaml").write_text(text)
+    ws = load_workspace(ws_dir)
+    with EvidenceStore.open(ws_dir) as store:
+        collect(ws, store, now=NOW)
+        sources = load_sources(ws)
+        inside = {r.control: r for r in run_checks(ws, sources, store,
+                                                    (dt.date(2026, 7, 1), dt.date(2026, 9, 29)))}
+        wider = {r.control: r for r in run_checks(ws, sources, store,
+                                                   (dt.date(2026, 1, 1), dt.date(2026, 9, 30)))}
+    assert inside["TV-IAM-01"].status == "fail"  # judged on its content
+    assert wider["TV-IAM-01"].status == "stale"
+    assert "not the whole period 2026-01-01 to 2026-09-30" in wider["TV-IAM-01"].needs[0].summary

@@ -41,14 +41,14 @@ def _pairs(ws: Workspace, sources: list[Source], store: EvidenceStore
 
 
 def _need(ws: Workspace, store: EvidenceStore, control: Control, need: EvidenceNeed,
-          pairs: dict[str, list[Pair]]) -> NeedResult:
+          pairs: dict[str, list[Pair]], period: Period | None) -> NeedResult:
     """Judge one evidence need: missing, stale, then the check (or not_tested)."""
     found = pairs.get(need.kind, [])
     if not found:
         return NeedResult(kind=need.kind, check=need.check, status="missing",
                           summary=f"no {need.kind.replace('_', ' ')} evidence collected")
     ids = tuple(e.evidence_id for raw, rec in found for e in (raw, rec) if e is not None)
-    stale = _staleness(ws, control, need, [raw for raw, _ in found])
+    stale = _staleness(ws, control, need, [raw for raw, _ in found], period)
     if stale:
         return NeedResult(kind=need.kind, check=need.check, status="stale", summary=stale,
                           evidence=ids)
@@ -69,12 +69,22 @@ def _need(ws: Workspace, store: EvidenceStore, control: Control, need: EvidenceN
                       exceptions=outcome.exceptions, evidence=data.used(*spec.kinds))
 
 
+Period = tuple[dt.date, dt.date]
+
+
 def _staleness(ws: Workspace, control: Control, need: EvidenceNeed,
-               items: list[EvidenceItem]) -> str | None:
-    """Explain why the newest evidence is too old, or return None when it is fresh."""
+               items: list[EvidenceItem], period: Period | None = None) -> str | None:
+    """Explain why the newest evidence is too old or misses the period, else return None."""
     newest = max(items, key=lambda i: i.meta.as_of)
+    start, end = newest.meta.covers_start, newest.meta.covers_end
+    if period and start and end and (start > period[0] or end < period[1]):
+        return (f"newest evidence covers {start} to {end}, not the whole period "
+                f"{period[0]} to {period[1]}")
     limit = control.max_age_days(need)
-    if limit is None:
+    if limit is None:  # event-driven: the evidence must fall inside the period
+        if period and not period[0] <= newest.meta.as_of <= period[1]:
+            return (f"newest evidence is dated {newest.meta.as_of}, outside the period "
+                    f"{period[0]} to {period[1]}")
         return None
     age = (ws.as_of - newest.meta.as_of).days
     if age > limit:
@@ -83,12 +93,17 @@ def _staleness(ws: Workspace, control: Control, need: EvidenceNeed,
     return None
 
 
-def run_checks(ws: Workspace, sources: list[Source], store: EvidenceStore) -> list[ControlResult]:
-    """Return a result for every active control, worst need first decides its status."""
+def run_checks(ws: Workspace, sources: list[Source], store: EvidenceStore,
+               period: Period | None = None) -> list[ControlResult]:
+    """Return a result for every active control; its worst need decides its status.
+
+    With a `period` (the package's), evidence must cover it: a source's stated coverage
+    must span it, and event-driven evidence must fall inside it.
+    """
     pairs = _pairs(ws, sources, store)
     results = []
     for control in ws.active_controls():
-        needs = tuple(_need(ws, store, control, n, pairs.get(control.id, {}))
+        needs = tuple(_need(ws, store, control, n, pairs.get(control.id, {}), period)
                       for n in control.evidence)
         status: Status = min((n.status for n in needs), key=lambda s: SEVERITY[s])
         results.append(ControlResult(control=control.id, status=status, needs=needs))
