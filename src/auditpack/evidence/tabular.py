@@ -112,6 +112,8 @@ def open_table(path: Path) -> tuple[Table, Iterator[tuple[int, dict[str, str]]]]
     rows = _xlsx_rows(path) if is_xlsx else _csv_rows(path, encoding)
     header: list[str] | None = None
     for _, fields in rows:
+        if fields and fields[0].startswith("#TYPE "):
+            continue  # Windows PowerShell 5.1 Export-Csv writes this line unless -NoTypeInformation
         if any(f.strip() for f in fields):
             header = [f.strip() for f in fields]
             break

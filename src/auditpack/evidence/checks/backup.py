@@ -9,6 +9,16 @@ from .base import CheckInput, check
 from .model import Exception_, Outcome
 
 
+# Veeam sessions that are not data backups (they would count as jobs otherwise).
+NOT_BACKUP_JOBS = ("configuration", "infrastructure", "rescan", "restore", "health")
+
+
+def _utc(value: str) -> dt.datetime:
+    """Read a timestamp as naive UTC (REST exports carry an offset; PowerShell ones do not)."""
+    when = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return when.astimezone(dt.timezone.utc).replace(tzinfo=None) if when.tzinfo else when
+
+
 @check("backup_success", "backup_sessions")
 def backup_success(data: CheckInput) -> Outcome:
     """Every backup job's latest run succeeded, and no job went a day without a run."""
@@ -19,9 +29,10 @@ def backup_success(data: CheckInput) -> Outcome:
     for rec in data.records("backup_sessions"):
         job = rec.get("job_name") or "(unnamed job)"
         started = rec.get("started")
-        if not started:
+        kind = str(rec.get("session_type") or "").casefold()
+        if not started or any(k in kind for k in NOT_BACKUP_JOBS):
             continue
-        when = dt.datetime.fromisoformat(str(started).replace("Z", "+00:00"))
+        when = _utc(str(started))
         runs[job] += 1
         if rec.get("result") == "failed":
             failed[job] += 1

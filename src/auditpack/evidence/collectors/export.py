@@ -18,6 +18,10 @@ from ..tabular import Table, header_key, open_table
 from .base import RECORDS_MEDIA_TYPE, Artifact, CollectContext, Collector, SourceSpec
 
 
+# Columns every export has: matching only these says nothing about which export it is.
+GENERIC_COLUMNS = frozenset({"id", "name", "status", "summary", "type", "title", "description"})
+
+
 class ExportOptions(BaseModel):
     """Where the export is: a file, or a glob, relative to the workspace."""
 
@@ -73,7 +77,9 @@ class ExportCollector(Collector):
         missing = [n for n, k in keys.items() if k is None]
         if missing:
             found = ", ".join(table.headers[:12]) + (" …" if len(table.headers) > 12 else "")
-            if len(missing) < len(self.required):
+            distinctive = [n for n, k in keys.items() if k is not None
+                           and header_key(n) not in GENERIC_COLUMNS]
+            if distinctive:
                 message = f"looks like {self.label} but lacks column {', '.join(missing)}"
             else:
                 message = f"is not {self.label} (columns found: {found})"
@@ -155,7 +161,8 @@ def as_datetime(value: str, where: str) -> dt.datetime | None:
         return dt.datetime.fromisoformat(v.replace("Z", "+00:00"))
     except ValueError:
         pass
-    for fmt in ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M", "%m/%d/%Y"):
+    for fmt in ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p",
+                "%m/%d/%Y %H:%M", "%m/%d/%Y"):
         try:
             return dt.datetime.strptime(v, fmt)
         except ValueError:
