@@ -47,9 +47,11 @@ def collect_cmd(workspace_dir: Path, only: tuple[str, ...], quiet: bool) -> None
                         progress=lambda src, added: bar.update(
                             task, advance=1, description=f"collected {src.spec.id}"))
     for item in items:
+        encoding = item.meta.parameters.get("encoding")
+        note = f"  (read as {encoding})" if encoding not in (None, "utf-8", "xlsx") else ""
         click.echo(f"{item.evidence_id}  {item.meta.source_id}  v{item.version}  "
                    f"{item.meta.record_count if item.meta.record_count is not None else '-'} "
-                   f"record(s)  sha256 {item.sha256[:12]}")
+                   f"record(s)  sha256 {item.sha256[:12]}{note}")
     click.echo(f"{len(items)} item(s) recorded")
 
 
