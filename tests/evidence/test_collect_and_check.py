@@ -140,3 +140,25 @@ def test_evidence_must_cover_the_package_period(ws_dir: Path) -> None:
     assert inside["TV-IAM-01"].status == "fail"  # judged on its content
     assert wider["TV-IAM-01"].status == "stale"
     assert "not the whole period 2026-01-01 to 2026-09-30" in wider["TV-IAM-01"].needs[0].summary
+
+
+def test_a_zipped_export_is_kept_whole_and_read_safely(ws_dir: Path) -> None:
+    import zipfile
+    csv = (ws_dir / "exports" / "entra-mfa.csv").read_bytes()
+    with zipfile.ZipFile(ws_dir / "exports" / "entra.zip", "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("report/UserRegistrationDetails.csv", csv)
+    text = (ws_dir / "auditpack.yaml").read_text().replace("path: exports/entra-mfa.csv",
+                                                          "path: exports/entra.zip")
+    (ws_dir / "auditpack.yaml").write_text(text)
+    ws = load_workspace(ws_dir)
+    with EvidenceStore.open(ws_dir) as store:
+        raw, records = collect(ws, store, only=["entra-mfa"], now=NOW)
+        assert raw.meta.media_type == "application/zip" and records.meta.record_count == 5
+        assert records.meta.parameters["member"] == "report/UserRegistrationDetails.csv"
+        results = {r.control: r for r in run_checks(ws, load_sources(ws), store)}
+    assert results["TV-IAM-01"].status == "fail"
+    with zipfile.ZipFile(ws_dir / "exports" / "entra.zip", "w") as z:
+        z.writestr("../escape.csv", csv)
+    with EvidenceStore.open(ws_dir) as store, pytest.raises(EvidenceError) as info:
+        collect(load_workspace(ws_dir), store, only=["entra-mfa"], now=NOW)
+    assert "unsafe member '../escape.csv'" in info.value.message

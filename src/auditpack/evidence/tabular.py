@@ -101,12 +101,17 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def open_table(path: Path) -> tuple[Table, Iterator[tuple[int, dict[str, str]]]]:
-    """Open an export: return its header and an iterator of (line, {normalised key: value})."""
+def open_table(path: Path, label: str | None = None
+               ) -> tuple[Table, Iterator[tuple[int, dict[str, str]]]]:
+    """Open an export: return its header and an iterator of (line, {normalised key: value}).
+
+    `label` names the file in messages when it is not where the user put it (a ZIP member).
+    """
+    shown = label or str(path)
     if not path.is_file():
-        raise EvidenceError("file not found", str(path), "check the source's path")
+        raise EvidenceError("file not found", shown, "check the source's path")
     if path.stat().st_size == 0:
-        raise EvidenceError("the file is empty", str(path), "export it again")
+        raise EvidenceError("the file is empty", shown, "export it again")
     is_xlsx = path.suffix.lower() in (".xlsx", ".xlsm")
     encoding = "xlsx" if is_xlsx else detect_encoding(path)
     rows = _xlsx_rows(path) if is_xlsx else _csv_rows(path, encoding)
@@ -118,15 +123,15 @@ def open_table(path: Path) -> tuple[Table, Iterator[tuple[int, dict[str, str]]]]
             header = [f.strip() for f in fields]
             break
     if header is None:
-        raise EvidenceError("the file has no header row", str(path), "export it with headers")
+        raise EvidenceError("the file has no header row", shown, "export it with headers")
     while header and not header[-1]:
         header.pop()
     keys = tuple(header_key(h) for h in header)
     dupes = sorted({h for h, k in zip(header, keys) if keys.count(k) > 1})
     if dupes:
-        raise EvidenceError(f"duplicate column(s): {', '.join(dupes)}", str(path),
+        raise EvidenceError(f"duplicate column(s): {', '.join(dupes)}", shown,
                             "remove or rename the repeated columns")
-    table = Table(path, tuple(header), keys, encoding)
+    table = Table(Path(shown), tuple(header), keys, encoding)
     return table, _records(table, rows)
 
 

@@ -1,7 +1,10 @@
 """Inspect a ZIP export before anything reads it: no escaping paths, links, bombs or passwords.
 
 Not a collector: export collectors that receive a ZIP call `safe_members`, then read each
-member with `extract_member`, which never writes to disk.
+member with `extract_member`, which never writes to disk. CPython's zipfile stops at a
+member's declared size, so data longer than its header says surfaces as a CRC error; the
+byte count in `extract_member` guards a reader that does not. Members under 1 MiB are not
+held to the compression ratio (a repetitive small CSV can exceed 100:1 legitimately).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from ...errors import EvidenceError
 
-RATIO_FLOOR = 1 << 20  # below 1 MiB a high ratio is a repetitive small file, not a bomb
+RATIO_FLOOR = 1 << 20  # see the module docstring
 HINT = "do not open this archive; ask the supplier for a fresh export"
 
 

@@ -51,7 +51,7 @@ class AttestationCollector(Collector):
         if opts.attachment is not None:
             path = ctx.inside(opts.attachment, "attachment")
             if not path.is_file():
-                raise EvidenceError("attachment not found", str(path),
+                raise EvidenceError("attachment not found (or not a file)", str(path),
                                     "give a file inside the workspace, relative to it")
             sha, size = ctx.store.put_file(path)
             media = mimetypes.guess_type(path.name)[0] or "application/octet-stream"

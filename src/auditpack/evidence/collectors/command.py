@@ -1,8 +1,9 @@
 """Run a command (no shell) and keep what it printed, with secrets redacted before storage.
 
-Secrets are matched as their UTF-8 bytes: a command that prints UTF-16 (Windows
-PowerShell's `Out-File` default) is not redacted — unverified on Windows; capture such
-output through a pipe, where PowerShell writes the console code page.
+The command gets the collection's environment (`ctx.environ`) and no input; only its
+standard output is stored, its standard error serves the error message. Secrets are matched
+as their UTF-8 bytes, so output in another encoding (UTF-16 from some Windows tools) is not
+redacted — unverified on Windows.
 """
 
 from __future__ import annotations
@@ -33,10 +34,11 @@ STDERR_LINES = 10
 QUEUE_CHUNKS = 16      # chunks read ahead of the store: bounds memory on a fast writer
 TOKEN = rb"[A-Za-z0-9\-._~+/]+=*"
 TOKEN_CHARS = re.compile(rb"[A-Za-z0-9\-._~+/=]*")
-# A capitalised "Bearer" alone, or any case after "Authorization:": prose ("the bearer of")
-# stays readable while HTTP headers and tokens printed by CLIs are caught.
-BEARER = rb"(?P<lead>(?:(?:(?i:authorization:[ \t]*bearer)|\bBearer)[ \t]+)+)" + TOKEN
-TEXT_EXTENSIONS = {"text/plain": ".txt", "application/json": ".json",
+# A capitalised "Bearer", or any case after "Authorization:": prose ("the bearer of") stays
+# readable while HTTP headers and tokens printed by CLIs are caught. No word boundary: it
+# would depend on the byte before a chunk, and "xBearer tok" is better over-redacted.
+BEARER = rb"(?P<lead>(?:(?:(?i:authorization:[ \t]*bearer)|Bearer)[ \t]+)+)" + TOKEN
+EXTENSIONS = {"text/plain": ".txt", "application/json": ".json",
                    "application/x-ndjson": ".jsonl", "text/csv": ".csv", "text/html": ".html",
                    "application/xml": ".xml", "text/xml": ".xml"}
 
@@ -61,37 +63,33 @@ class Redactor:
         # Longest secret first: of two overlapping secrets the longer is removed whole.
         self._pattern = re.compile(b"|".join([re.escape(s) for s in literals] + [BEARER]))
         self._hold = max([MIN_HOLD, *(len(s) for s in literals)])
-        self._before = b""  # the last byte already passed on: `\b` must see it at the seam
         self._buf = b""
         self._in_token = False
 
     def feed(self, chunk: bytes) -> bytes:
         """Return the redacted output that is final; hold back what a match may still span."""
-        text = self._before + self._skip_token(self._buf + chunk)
-        start = len(self._before)
-        cut = max(len(text) - self._hold, start)
-        for match in self._pattern.finditer(text, start):
+        data = self._skip_token(self._buf + chunk)
+        cut = max(len(data) - self._hold, 0)
+        for match in self._pattern.finditer(data):
             if match.start() >= cut:
                 break
-            if match.end() > cut or match.end() == len(text):
+            if match.end() > cut or match.end() == len(data):
                 cut = match.start()  # a match across the cut (or a token still growing)
                 break
-        if len(text) - cut > max(MAX_HOLD, self._hold):
+        if len(data) - cut > max(MAX_HOLD, self._hold):
             # Only a very long token gets here: redact it now, drop the rest of it later.
-            cut, self._in_token = len(text), True
-        self._before, self._buf = text[max(cut - 1, 0):cut], text[cut:]
-        return self._redact(text, start, cut)
+            cut, self._in_token = len(data), True
+        self._buf = data[cut:]
+        return self._redact(data[:cut])
 
     def flush(self) -> bytes:
         """Return the redacted remainder at the end of the stream."""
-        text = self._before + self._skip_token(self._buf)
-        self._buf = b""
-        return self._redact(text, len(self._before), len(text))
+        data, self._buf = self._skip_token(self._buf), b""
+        return self._redact(data)
 
     def redact(self, text: str) -> str:
         """Redact one whole string (an argument, a line of stderr)."""
-        data = text.encode()
-        return self._redact(data, 0, len(data)).decode(errors="replace")
+        return self._redact(text.encode()).decode(errors="replace")
 
     def _skip_token(self, data: bytes) -> bytes:
         """Drop the continuation of a token already redacted."""
@@ -102,15 +100,9 @@ class Redactor:
         self._in_token = not rest
         return rest
 
-    def _redact(self, text: bytes, start: int, end: int) -> bytes:
-        """Return text[start:end] with every match replaced (text before start is context)."""
-        out = bytearray()
-        pos = start
-        for match in self._pattern.finditer(text, start, end):
-            out += text[pos:match.start()] + (match.group("lead") or b"") + REDACTED
-            pos = match.end()
-        out += text[pos:end]
-        return bytes(out)
+    def _redact(self, data: bytes) -> bytes:
+        """Replace every match in a piece known to hold no partial match."""
+        return self._pattern.sub(lambda m: (m.group("lead") or b"") + REDACTED, data)
 
 
 class _StderrTail(threading.Thread):
@@ -121,6 +113,7 @@ class _StderrTail(threading.Thread):
         self.stream, self.redactor, self.tail = stream, redactor, bytearray()
 
     def run(self) -> None:
+        """Read stderr to its end."""
         try:
             while chunk := self.stream.read(CHUNK):
                 self._keep(self.redactor.feed(chunk))
@@ -129,6 +122,7 @@ class _StderrTail(threading.Thread):
         self._keep(self.redactor.flush())
 
     def _keep(self, data: bytes) -> None:
+        """Append to the tail, dropping what is older than its limit."""
         self.tail += data
         del self.tail[:-STDERR_TAIL]
 
@@ -139,7 +133,7 @@ class _StderrTail(threading.Thread):
 
 
 def _read_ahead(stream: IO[bytes], out: queue.Queue[bytes | None], stop: threading.Event) -> None:
-    """Read stdout into a bounded queue (None at its end), so the caller can stop at the deadline."""
+    """Read stdout into a bounded queue (None at its end), so the caller can stop in time."""
     chunk: bytes | None = b""
     while chunk is not None and not stop.is_set():
         try:
@@ -180,7 +174,7 @@ class CommandCollector(Collector):
             exit_code = yield from self._run(opts, cwd, ctx, secrets, shown, where)
 
         sha, size = ctx.store.put_stream(output())
-        ext = TEXT_EXTENSIONS.get(opts.media_type, ".txt" if opts.media_type.startswith("text/")
+        ext = EXTENSIONS.get(opts.media_type, ".txt" if opts.media_type.startswith("text/")
                                   else ".bin")
         params = {"argv": argv, "exit_code": exit_code, "timeout_seconds": opts.timeout_seconds,
                   "redacted": names, "cwd": opts.cwd}

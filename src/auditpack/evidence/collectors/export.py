@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-from abc import abstractmethod
 import glob
 import json
 import mimetypes
+import os
+import tempfile
+from abc import abstractmethod
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
 from ...errors import EvidenceError
 from ..tabular import Table, header_key, open_table
+from .archive import extract_member, safe_members
 from .base import RECORDS_MEDIA_TYPE, Artifact, CollectContext, Collector, SourceSpec
+
+TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
 
 
 # Columns every export has: matching only these says nothing about which export it is.
@@ -39,11 +44,43 @@ class ExportCollector(Collector):
     aliases: ClassVar[dict[str, tuple[str, ...]]] = {}
 
     def collect(self, spec: SourceSpec, options: Any, ctx: CollectContext) -> list[Artifact]:
-        """Store each matching file and its normalised records."""
+        """Store each matching file (or each table inside a ZIP) and its normalised records."""
         artifacts: list[Artifact] = []
         for path in self.files(options.path, ctx):
-            artifacts.extend(self.collect_file(path, spec, ctx, len(artifacts)))
+            if path.suffix.lower() == ".zip":
+                artifacts.extend(self.collect_zip(path, spec, ctx, len(artifacts)))
+            else:
+                artifacts.extend(self.collect_file(path, spec, ctx, len(artifacts)))
         return artifacts
+
+    def collect_zip(self, path: Path, spec: SourceSpec, ctx: CollectContext,
+                    offset: int) -> list[Artifact]:
+        """Check a ZIP export is safe, keep it whole, and normalise each CSV/XLSX inside it."""
+        members = [m for m in safe_members(path) if not m.is_dir()
+                   and PurePosixPath(m.filename).suffix.lower() in TABLE_SUFFIXES]
+        if not members:
+            raise EvidenceError("the archive holds no .csv or .xlsx file", str(path),
+                                "point the source at the export itself")
+        zip_sha, zip_size = ctx.store.put_file(path)
+        rel = str(path.relative_to(ctx.workspace.resolve()))
+        out = [Artifact(zip_sha, zip_size, self.meta(
+            spec, ctx, original_name=path.name, media_type="application/zip",
+            parameters={"path": rel, "members": [m.filename for m in members]}))]
+        for n, info in enumerate(members):
+            fd, tmp_name = tempfile.mkstemp(dir=ctx.store.tmp, suffix=PurePosixPath(info.filename).suffix)
+            try:
+                with os.fdopen(fd, "wb") as tmp:
+                    for chunk in extract_member(path, info):
+                        tmp.write(chunk)
+                table, rows = open_table(Path(tmp_name), f"{path}!{info.filename}")
+                records = self.records(table, rows, spec, ctx, f"{spec.id}/records" if n == 0
+                                       else f"{spec.id}/records/{info.filename}",
+                                       info.filename, {"path": rel, "member": info.filename},
+                                       f"@{offset}")
+            finally:
+                os.unlink(tmp_name)
+            out.append(records)
+        return out
 
     def files(self, pattern: str, ctx: CollectContext) -> list[Path]:
         """Resolve the path or glob inside the workspace; none found is an error."""
@@ -91,6 +128,20 @@ class ExportCollector(Collector):
                      offset: int) -> list[Artifact]:
         """Store the raw export, check its format, and store the normalised records."""
         table, rows = open_table(path)
+        rel = str(path.relative_to(ctx.workspace.resolve()))
+        records = self.records(table, rows, spec, ctx, f"{spec.id}/records", path.name,
+                               {"path": rel}, f"@{offset}")
+        raw_sha, raw_size = ctx.store.put_file(path)
+        media = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        raw = Artifact(raw_sha, raw_size, self.meta(
+            spec, ctx, original_name=path.name, media_type=media,
+            parameters=records.meta.parameters, record_count=records.meta.record_count))
+        return [raw, records]
+
+    def records(self, table: Table, rows: Iterator[tuple[int, dict[str, str]]],
+                spec: SourceSpec, ctx: CollectContext, source_id: str, name: str,
+                params: dict[str, Any], derived_from: str) -> Artifact:
+        """Check the table's format and store its rows, normalised, as JSON lines."""
         required = self.check_format(table)
         cols = {name: self.column(table, name) for name in self.aliases}
         cols.update(required)
@@ -110,18 +161,11 @@ class ExportCollector(Collector):
                 yield ("\n".join(batch) + "\n").encode()
 
         rec_sha, rec_size = ctx.store.put_stream(lines())
-        raw_sha, raw_size = ctx.store.put_file(path)
-        rel = str(path.relative_to(ctx.workspace.resolve()))
-        media = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        params = {"path": rel, "format": self.label, "encoding": table.encoding}
-        raw = Artifact(raw_sha, raw_size, self.meta(spec, ctx, original_name=path.name,
-                                                    media_type=media, parameters=params,
-                                                    record_count=count))
-        records = Artifact(rec_sha, rec_size, self.meta(
-            spec, ctx, source_id=f"{spec.id}/records", original_name=f"{path.stem}.records.jsonl",
+        params = {**params, "format": self.label, "encoding": table.encoding}
+        return Artifact(rec_sha, rec_size, self.meta(
+            spec, ctx, source_id=source_id, original_name=f"{PurePosixPath(name).stem}.records.jsonl",
             media_type=RECORDS_MEDIA_TYPE, parameters=params, record_count=count,
-            derived_from=f"@{offset}"))
-        return [raw, records]
+            derived_from=derived_from))
 
     @abstractmethod
     def normalise(self, row: dict[str, str], cols: dict[str, str | None], table: Table,

@@ -48,6 +48,7 @@ class HttpJsonOptions(BaseModel):
     @field_validator("url")
     @classmethod
     def _http_only(cls, url: str) -> str:
+        """Refuse any scheme but http(s), and a URL without a host."""
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError("must be an http:// or https:// URL with a host")
@@ -56,6 +57,7 @@ class HttpJsonOptions(BaseModel):
     @field_validator("headers")
     @classmethod
     def _no_credentials(cls, headers: dict[str, str]) -> dict[str, str]:
+        """Refuse credentials in headers: they would be written in the workspace file."""
         if any(h.strip().lower() in CREDENTIAL_HEADERS for h in headers):
             raise ValueError("an Authorization header is not allowed here (it would put the "
                              "token in auditpack.yaml): name its environment variable in "
@@ -64,6 +66,7 @@ class HttpJsonOptions(BaseModel):
 
     @model_validator(mode="after")
     def _token_over_tls(self) -> HttpJsonOptions:
+        """Refuse to send a token in clear text over the network."""
         if self.token_env and urlsplit(self.url).scheme == "http" and not _loopback(self.url):
             raise ValueError("a token is sent only over https (or to this machine)")
         return self
@@ -73,7 +76,9 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
     """Follow redirects to http(s) only (urllib would also follow ftp://)."""
 
     def redirect_request(self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str,
-                         headers: http.client.HTTPMessage, newurl: str) -> urllib.request.Request | None:
+                         headers: http.client.HTTPMessage,
+                         newurl: str) -> urllib.request.Request | None:
+        """Return the redirected request, or None (an HTTP error) for another scheme."""
         if urlsplit(newurl).scheme not in ("http", "https"):
             return None
         return super().redirect_request(req, fp, code, msg, headers, newurl)
