@@ -10,6 +10,7 @@ from . import __version__
 from .commands.catalog import catalog
 from .commands.common import AuditpackGroup
 from .commands.evidence import check_cmd, collect_cmd, evidence, store_group
+from .commands.package import build_cmd, keygen_cmd, verify_cmd
 from .commands.workspace import coverage_cmd, init_cmd, raci_cmd, validate_cmd
 
 
@@ -21,7 +22,7 @@ def cli() -> None:
 
 cli.add_command(catalog)
 for command in (init_cmd, validate_cmd, coverage_cmd, raci_cmd, collect_cmd, check_cmd,
-                evidence, store_group):
+                evidence, store_group, build_cmd, verify_cmd, keygen_cmd):
     cli.add_command(command)
 
 

@@ -8,8 +8,8 @@ import shutil
 from importlib.resources import as_file, files
 from pathlib import Path
 
-from jinja2.sandbox import SandboxedEnvironment
 from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import WorkspaceError
 from .workspace import WORKSPACE_FILE

@@ -16,7 +16,13 @@ from ..evidence.model import EvidenceItem
 from ..evidence.sources import load_sources
 from ..evidence.store import EvidenceStore
 from ..workspace import load_workspace
-from .common import AuditpackGroup, emit_json, err_console, format_option, workspace_option
+from .common import (
+    AuditpackGroup,
+    emit_json,
+    err_console,
+    format_option,
+    workspace_option,
+)
 
 
 def _row(item: EvidenceItem) -> dict[str, object]:

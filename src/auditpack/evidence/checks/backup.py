@@ -8,7 +8,6 @@ from collections import defaultdict
 from .base import CheckInput, check
 from .model import Exception_, Outcome
 
-
 # Veeam sessions that are not data backups (they would count as jobs otherwise).
 NOT_BACKUP_JOBS = ("configuration", "infrastructure", "rescan", "restore", "health")
 

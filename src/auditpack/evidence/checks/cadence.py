@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from ...controls.escalation import months_before
 from ..model import EvidenceItem
 from .base import CheckInput, check
 from .model import Outcome
-from ...controls.escalation import months_before
 
 
 def _newest(items: list[EvidenceItem]) -> EvidenceItem | None:

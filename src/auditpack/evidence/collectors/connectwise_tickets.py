@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import json
 import re
+from functools import partial
 from typing import Any
 
 from ..tabular import Table
-from .export import ExportCollector, as_bool, as_datetime, as_list
+from .export import ExportCollector, as_bool, as_datetime, as_list, cell
 
 
 def _ref(field: str, *subs: str) -> tuple[str, ...]:
@@ -76,9 +77,7 @@ class ConnectWiseTicketsCollector(ExportCollector):
         """Return ticket_id, summary, board, status, company, …, opened, closed for one ticket."""
         where = f"{table.path}:{line}"
 
-        def get(name: str) -> str:
-            key = cols.get(name)
-            return row.get(key, "") if key else ""
+        get = partial(cell, row, cols)
 
         def ref(name: str) -> str | None:
             return ref_text(get(name), "name", "identifier") or None

@@ -8,10 +8,11 @@ or the flattened `device_policies.prevention.policy_id`) and the console headers
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 
 from ..tabular import Table
-from .export import ExportCollector, as_datetime, as_list
+from .export import ExportCollector, as_datetime, as_list, cell
 
 
 class CrowdStrikeHostsCollector(ExportCollector):
@@ -44,9 +45,7 @@ class CrowdStrikeHostsCollector(ExportCollector):
         """Return device_id, hostname, os, os_version, last_seen, health, … for one host."""
         where = f"{table.path}:{line}"
 
-        def get(name: str) -> str:
-            key = cols.get(name)
-            return row.get(key, "").strip() if key else ""
+        get = partial(cell, row, cols)
 
         return {
             "line": line,

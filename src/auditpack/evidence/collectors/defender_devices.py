@@ -7,10 +7,11 @@ State", "Last Device Update", …) and the sensor version column are unverified 
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 
 from ..tabular import Table
-from .export import ExportCollector, as_datetime, as_list
+from .export import ExportCollector, as_datetime, as_list, cell
 
 HEALTH = {
     "active": "active",
@@ -62,9 +63,7 @@ class DefenderDevicesCollector(ExportCollector):
         """Return device_id, hostname, os, os_version, last_seen, health, … for one machine."""
         where = f"{table.path}:{line}"
 
-        def get(name: str) -> str:
-            key = cols.get(name)
-            return row.get(key, "").strip() if key else ""
+        get = partial(cell, row, cols)
 
         health = _token(get("healthStatus"))
         onboarding = _token(get("onboardingStatus"))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from ..tabular import Table
-from .export import ExportCollector, as_bool, as_datetime, as_list
+from .export import ExportCollector, as_bool, as_datetime, as_list, cell
 
 
 class EntraMfaCollector(ExportCollector):
@@ -39,9 +40,7 @@ class EntraMfaCollector(ExportCollector):
         """Return upn, name, user_type, is_admin, mfa_registered, mfa_capable, … for one user."""
         where = f"{table.path}:{line}"
 
-        def get(name: str) -> str:
-            key = cols.get(name)
-            return row.get(key, "") if key else ""
+        get = partial(cell, row, cols)
 
         user_type = get("userType").strip().casefold()
         return {

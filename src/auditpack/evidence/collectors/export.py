@@ -177,6 +177,12 @@ class ExportCollector(Collector):
         """
 
 
+def cell(row: dict[str, str], cols: dict[str, str | None], name: str) -> str:
+    """Return a logical column's value in a row, trimmed ('' when the export lacks it)."""
+    key = cols.get(name)
+    return row.get(key, "").strip() if key else ""
+
+
 def _json_default(value: object) -> str:
     """Serialise dates and datetimes as ISO 8601."""
     if isinstance(value, (dt.date, dt.datetime)):

@@ -10,10 +10,11 @@ Unverified: HaloPSA's export casing. The list view writes "Ticket ID", "Summary"
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 from ..tabular import Table
-from .export import ExportCollector, as_datetime
+from .export import ExportCollector, as_datetime, cell
 
 NO_DATE_BEFORE = dt.datetime(1901, 1, 1)
 
@@ -55,9 +56,7 @@ class HaloPsaTicketsCollector(ExportCollector):
         """Return ticket_id, summary, status, priority, ticket_type, client, …, opened, closed."""
         where = f"{table.path}:{line}"
 
-        def get(name: str) -> str:
-            key = cols.get(name)
-            return row.get(key, "") if key else ""
+        get = partial(cell, row, cols)
 
         def text(name: str) -> str | None:
             return get(name).strip() or None

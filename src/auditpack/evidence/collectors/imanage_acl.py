@@ -13,11 +13,12 @@ security (kept as "inherit"; the record fields list only public/private/view).
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 
 from ...errors import EvidenceError
 from ..tabular import Table
-from .export import ExportCollector, as_bool, as_list
+from .export import ExportCollector, as_bool, as_list, cell
 
 ACCESS = {
     "noaccess": "no_access", "none": "no_access", "0": "no_access",
@@ -75,9 +76,7 @@ class IManageAclCollector(ExportCollector):
         """Return library, workspace_id, …, principal, access, allow_list, deny_list."""
         where = f"{table.path}:{line}"
 
-        def get(name: str) -> str:
-            key = cols.get(name)
-            return row.get(key, "").strip() if key else ""
+        get = partial(cell, row, cols)
 
         return {
             "line": line,

@@ -12,11 +12,12 @@ No Access.
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 
 from ...errors import EvidenceError
 from ..tabular import Table
-from .export import ExportCollector, as_bool, as_list
+from .export import ExportCollector, as_bool, as_list, cell
 
 RANK = ("view", "edit", "share", "admin")
 WORDS = {"view": "view", "edit": "edit", "share": "share", "administer": "admin",
@@ -80,9 +81,7 @@ class NetDocumentsAclCollector(ExportCollector):
         """Return cabinet, workspace_id, workspace_name, principal, access, … of one entry."""
         where = f"{table.path}:{line}"
 
-        def get(name: str) -> str:
-            key = cols.get(name)
-            return row.get(key, "").strip() if key else ""
+        get = partial(cell, row, cols)
 
         kind = get("principal_type")
         principal_type = PRINCIPAL_TYPES.get(_token(kind))

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import partial
 from typing import Any
 
 from ...errors import EvidenceError
 from ..tabular import Table
-from .export import ExportCollector, as_bool, as_datetime
+from .export import ExportCollector, as_bool, as_datetime, cell
 
 EPOCH = re.compile(r"[+-]?\d+(\.\d*)?([eE][+-]?\d+)?")
 # 10^11 seconds is the year 5138: a bigger number is milliseconds, which NinjaOne does not use
@@ -61,9 +62,7 @@ class NinjaOneDevicesCollector(ExportCollector):
         """Return device_id, hostname, dns_name, node_class, organization, … for one device."""
         where = f"{table.path}:{line}"
 
-        def get(name: str) -> str:
-            key = cols.get(name)
-            return row.get(key, "").strip() if key else ""
+        get = partial(cell, row, cols)
 
         return {
             "line": line,

@@ -10,10 +10,11 @@ against common aliases ("Device", "Device Name", "System Name"; "Patch", "Name",
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 
 from ..tabular import Table
-from .export import ExportCollector
+from .export import ExportCollector, cell
 from .ninjaone_devices import as_moment
 
 SEVERITY = {
@@ -73,9 +74,7 @@ class NinjaOnePatchesCollector(ExportCollector):
         """Return hostname, patch_name, kb, severity, status, released, installed, category."""
         where = f"{table.path}:{line}"
 
-        def get(name: str) -> str:
-            key = cols.get(name)
-            return row.get(key, "").strip() if key else ""
+        get = partial(cell, row, cols)
 
         released = as_moment(get("releaseDate"), where)
         status = _token(get("status"))

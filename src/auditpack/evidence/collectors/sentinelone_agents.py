@@ -6,10 +6,11 @@ The API field names are documented; the console headers ("Endpoint Name", "Last 
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from ..tabular import Table
-from .export import ExportCollector, as_bool, as_datetime, as_int
+from .export import ExportCollector, as_bool, as_datetime, as_int, cell
 
 
 class SentinelOneAgentsCollector(ExportCollector):
@@ -39,9 +40,7 @@ class SentinelOneAgentsCollector(ExportCollector):
         """Return device_id, hostname, os, agent_version, last_seen, health, … for one agent."""
         where = f"{table.path}:{line}"
 
-        def get(name: str) -> str:
-            key = cols.get(name)
-            return row.get(key, "").strip() if key else ""
+        get = partial(cell, row, cols)
 
         active = as_bool(get("isActive"), where)
         if as_bool(get("isDecommissioned"), where):

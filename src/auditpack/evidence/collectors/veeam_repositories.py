@@ -15,11 +15,11 @@ while immutability is off (unverified). `immutable_days` is the day count as exp
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from ..tabular import Table, header_key
-from .export import ExportCollector, as_bool, as_int
+from .export import ExportCollector, as_bool, as_int, cell
 
 
 def _nested(*paths: str) -> tuple[str, ...]:
@@ -67,9 +67,7 @@ class VeeamRepositoriesCollector(ExportCollector):
         """Return repository, type, immutable, immutable_days, path for one repository."""
         where = f"{table.path}:{line}"
 
-        def get(name: str) -> str:
-            key = cols.get(name)
-            return row.get(key, "") if key else ""
+        get = partial(cell, row, cols)
 
         def first(names: tuple[str, ...]) -> str:
             # a REST export mixing kinds has several such columns, each blank on other kinds

@@ -14,10 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from functools import partial
 from typing import Any
 
 from ..tabular import Table
-from .export import ExportCollector, as_datetime
+from .export import ExportCollector, as_datetime, cell
 
 NO_DATE_BEFORE = dt.datetime(1901, 1, 1)
 RESULTS = {"success": "success", "warning": "warning", "failed": "failed", "failure": "failed",
@@ -75,9 +76,7 @@ class VeeamSessionsCollector(ExportCollector):
         """Return session_id, job_name, session_type, started, ended, state, result of a session."""
         where = f"{table.path}:{line}"
 
-        def get(name: str) -> str:
-            key = cols.get(name)
-            return row.get(key, "") if key else ""
+        get = partial(cell, row, cols)
 
         state = get("state").strip()
         return {

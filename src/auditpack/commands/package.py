@@ -1,0 +1,116 @@
+"""Package commands: build, verify, keygen."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from ..errors import AuditpackError, IntegrityError
+from ..package import signing
+from ..package.build import BuildResult, build_demo, build_package
+from ..package.verify import verify_package
+from ..scaffold import DEMOS
+from .common import err_console, workspace_option
+
+
+def _period(value: str | None) -> tuple[dt.date, dt.date] | None:
+    """Parse START:END."""
+    if not value:
+        return None
+    try:
+        start, end = (dt.date.fromisoformat(p) for p in value.split(":"))
+    except ValueError:
+        raise AuditpackError(f"'{value}' is not START:END", "--period",
+                             "use ISO dates, e.g. 2025-10-01:2026-09-30") from None
+    if start > end:
+        raise AuditpackError("the period starts after it ends", "--period", "swap the dates")
+    return start, end
+
+
+def _summary(result: BuildResult) -> None:
+    """Print what the package says and where it is."""
+    m = result.model
+    counts = ", ".join(f"{k} {v}" for k, v in m.control_status_counts.items() if v)
+    click.echo(f"controls: {counts}")
+    for f in m.frameworks:
+        click.echo(f"{f.id}: readiness {f.readiness_pct}% "
+                   f"({f.status_counts.get('pass', 0)} of "
+                   f"{sum(v for k, v in f.status_counts.items() if k != 'not_applicable')} "
+                   "requirements in scope pass)")
+    click.echo(f"findings (POA&M): {len(m.poam)}; evidence files: {len(m.evidence)}")
+    if result.folder:
+        click.echo(f"folder: {result.folder}")
+    click.echo(f"package: {result.zip_path}")
+    click.echo(f"sha256:  {result.sha256}")
+
+
+@click.command("build")
+@workspace_option
+@click.option("--demo", "demo", is_flag=False, flag_value="credit-union", default=None,
+              type=click.Choice(DEMOS), help="Build a bundled demo (default credit-union).")
+@click.option("--framework", "frameworks", multiple=True, help="Only this framework (repeatable).")
+@click.option("--as-of", "as_of", help="The date the package speaks for (default: the workspace's).")
+@click.option("--period", help="START:END the evidence must cover (default: the year to the as-of date).")
+@click.option("--sign", "sign_key", type=click.Path(path_type=Path, dir_okay=False),
+              help="Sign the manifest with this Ed25519 private key (see `auditpack keygen`).")
+@click.option("--keep-folder", is_flag=True, help="Also leave the package as a folder.")
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              required=True, help="Folder to write the package into.")
+@click.option("--quiet", is_flag=True, help="No progress messages.")
+def build_cmd(workspace_dir: Path, demo: str | None, frameworks: tuple[str, ...],
+              as_of: str | None, period: str | None, sign_key: Path | None, keep_folder: bool,
+              out_dir: Path, quiet: bool) -> None:
+    """Build the examiner-ready package: narrative, workbook, evidence, signed manifest, ZIP."""
+    show = not quiet and err_console.is_terminal
+
+    def progress(message: str) -> None:
+        if show:
+            err_console.print(f"[dim]… {message}[/]", markup=True)
+
+    if demo:
+        result = build_demo(out_dir, demo, sign_key, keep_folder, progress)
+    else:
+        day = None
+        if as_of:
+            try:
+                day = dt.date.fromisoformat(as_of)
+            except ValueError:
+                raise AuditpackError(f"'{as_of}' is not a date", "--as-of",
+                                     "use an ISO date, e.g. 2026-09-30") from None
+        result = build_package(workspace_dir, out_dir, list(frameworks) or None, day,
+                               _period(period), sign_key, keep_folder, progress)
+    _summary(result)
+
+
+@click.command("verify")
+@click.argument("package", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--key", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="The signer's public key (PEM); without it the package's own key is used.")
+def verify_cmd(package: Path, key: Path | None) -> None:
+    """Re-hash every file against the manifest and check the signature, offline."""
+    problems = verify_package(package, key)
+    if problems:
+        raise IntegrityError(f"the package failed verification ({len(problems)} problem(s))",
+                             str(package), "do not rely on this package; ask for a new copy",
+                             problems=problems)
+    click.echo(f"verified: {package.name} — every file matches its manifest hash"
+               + (" and the signature holds" if _signed(package) else ""))
+
+
+def _signed(package: Path) -> bool:
+    """Tell whether a package carries a signature."""
+    import zipfile
+    with zipfile.ZipFile(package) as archive:
+        return any(n.endswith("/manifest.sig") for n in archive.namelist())
+
+
+@click.command("keygen")
+@click.argument("prefix", type=click.Path(path_type=Path, dir_okay=False))
+def keygen_cmd(prefix: Path) -> None:
+    """Write an Ed25519 key pair PREFIX.key (private) and PREFIX.pub for signing packages."""
+    private, public = signing.generate(prefix)
+    click.echo(f"private key: {private} (keep it secret)")
+    click.echo(f"public key:  {public}")
+    click.echo(f"fingerprint: {signing.fingerprint(public.read_bytes())}")
