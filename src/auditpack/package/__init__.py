@@ -1,0 +1,1 @@
+"""The examiner-ready package: the narrative, the workbook, the evidence and the signed manifest."""

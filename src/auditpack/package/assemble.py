@@ -1,0 +1,205 @@
+"""Assemble the package's model from a workspace, its store and the catalogs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import __version__
+from ..controls.coverage import FrameworkCoverage, coverage
+from ..errors import WorkspaceError
+from ..evidence.checks.engine import run_checks
+from ..evidence.checks.model import SEVERITY, ControlResult
+from ..evidence.sources import load_sources
+from ..evidence.store import STORE_DIR, EvidenceStore
+from ..review import validate_workspace
+from ..workspace import Workspace
+from .evidence_files import evidence_refs
+from .model import (
+    ControlView,
+    ExceptionView,
+    ExclusionView,
+    FrameworkView,
+    NeedView,
+    NotApplicableView,
+    PackageModel,
+    PersonView,
+    RequirementView,
+)
+from .poam import poam_items
+from .views import (
+    escalation_views,
+    function_title,
+    owners,
+    party_views,
+    people,
+    person_view,
+    raci_views,
+    statement,
+)
+
+SHORT = {"ftc-safeguards": "ftc", "nist-csf-2.0": "csf", "cis-controls-v8": "cis",
+         "pci-dss-4.0.1": "pci", "nist-sp-800-207": "zt"}
+Period = tuple[dt.date, dt.date]
+
+
+@dataclass
+class Assembled:
+    """The model, and the store it refers to (for copying evidence files)."""
+
+    model: PackageModel
+    store: EvidenceStore
+    workspace: Workspace
+
+
+def build_time(as_of: dt.date) -> dt.datetime:
+    """Return the package's timestamp: SOURCE_DATE_EPOCH when set, else the as-of date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    return dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.timezone.utc)
+
+
+def package_name(slug: str, frameworks: list[str], as_of: dt.date) -> str:
+    """Return <org>-<scope>-<as-of>, ASCII."""
+    scope = "-".join(SHORT.get(f.split("@")[0], f.split("@")[0]) for f in frameworks)
+    return re.sub(r"[^a-z0-9.-]+", "-", f"{slug}-{scope}-{as_of.isoformat()}".lower())
+
+
+def open_store(root: Path) -> EvidenceStore:
+    """Open the workspace's store; with none yet, an empty one that nothing will write to."""
+    if (root / STORE_DIR / "index.sqlite").exists():
+        return EvidenceStore.open(root)
+    return EvidenceStore(Path(tempfile.mkdtemp(prefix="auditpack-empty-store-")))
+
+
+def assemble_model(root: Path, frameworks: list[str] | None = None,
+                   as_of: dt.date | None = None, period: Period | None = None) -> Assembled:
+    """Check the workspace, run the checks from the store, and describe everything."""
+    review = validate_workspace(root)
+    ws = review.workspace
+    chosen = _frameworks(ws, frameworks)
+    day = as_of or ws.as_of
+    span = period or (dt.date(day.year - 1, day.month, min(day.day, 28)) + dt.timedelta(days=1),
+                      day)
+    store = open_store(root)
+    results = {r.control: r for r in run_checks(ws, load_sources(ws), store, span)}
+    cov = coverage(ws, chosen)
+    controls = _controls(ws, results)
+    evidence = evidence_refs(ws, store, [c for c in controls if c.needs])
+    raci_people, raci_rows = raci_views(ws.file)
+    prepared, signer = _signatories(ws)
+    model = PackageModel(
+        tool_version=__version__, package_name=package_name(ws.file.organization.slug, chosen, day),
+        built_at=build_time(day), legal_name=ws.file.organization.legal_name,
+        short_name=ws.file.organization.short_name, industry=ws.file.organization.industry,
+        headcount=ws.file.organization.headcount, locations=ws.file.organization.locations,
+        regulators=ws.file.organization.regulators, as_of=day, period_start=span[0],
+        period_end=span[1], prepared_by=prepared, signer=signer,
+        cis_implementation_group=ws.file.scope.cis_implementation_group
+        if any(f.startswith("cis-") for f in chosen) else None,
+        pci_entity_type=ws.file.scope.pci.entity_type if ws.file.scope.pci else None,
+        exclusions=tuple(ExclusionView(catalog=e.catalog, requirements=e.requirements,
+                                       reason=e.reason) for e in ws.file.scope.exclusions),
+        parties=party_views(ws.file), raci_people=raci_people, raci=raci_rows,
+        escalation=escalation_views(ws.file, list(review.findings)),
+        frameworks=tuple(_framework(ws, fc, {c.id: c for c in controls}) for fc in cov),
+        controls=tuple(controls), evidence=tuple(evidence),
+        poam=poam_items(ws, controls, list(review.findings), prepared, day),
+        not_applicable=tuple(NotApplicableView(control=c.id, title=c.title,
+                                               reason=c.not_applicable_reason or "")
+                             for c in controls if c.status == "not_applicable"),
+        out_of_scope=tuple(NotApplicableView(control=c.id, title=c.title,
+                                             reason=c.not_applicable_reason or "")
+                           for c in controls if c.status == "out_of_scope"),
+        control_status_counts=_counts(controls))
+    return Assembled(model, store, ws)
+
+
+def _frameworks(ws: Workspace, asked: list[str] | None) -> list[str]:
+    """Return the frameworks to report on: all in scope, or the ones asked for."""
+    scope = list(ws.file.scope.frameworks)
+    for ref in asked or []:
+        if ref not in scope:
+            raise WorkspaceError(f"'{ref}' is not in this workspace's scope", "--framework",
+                                 f"use one of: {', '.join(scope)}")
+    return list(asked) if asked else scope
+
+
+def _controls(ws: Workspace, results: dict[str, ControlResult]) -> list[ControlView]:
+    """Describe every control with its statement, owners and results."""
+    out = []
+    for control in ws.controls.controls:
+        accountable, responsible = owners(ws.file, control)
+        result = results.get(control.id)
+        reason = ws.not_applicable.get(control.id) or ws.out_of_scope.get(control.id)
+        status = (result.status if result else
+                  "not_applicable" if control.id in ws.not_applicable else "out_of_scope")
+        needs = tuple(NeedView(kind=n.kind, description=need.description, check=n.check,
+                               status=n.status, summary=n.summary, evidence=n.evidence,
+                               figures=n.figures,
+                               exceptions=tuple(ExceptionView(control=control.id, subject=e.subject,
+                                                              detail=e.detail, category=e.category)
+                                                for e in n.exceptions))
+                      for n, need in zip(result.needs, control.evidence)) if result else ()
+        out.append(ControlView(id=control.id, title=control.title, statement=statement(ws, control),
+                               function=function_title(control.function),
+                               frequency=control.frequency, status=status,
+                               accountable=accountable, responsible=responsible, needs=needs,
+                               satisfies=control.satisfies, not_applicable_reason=reason,
+                               origin=control.origin))
+    return out
+
+
+def _framework(ws: Workspace, fc: FrameworkCoverage,
+               controls: dict[str, ControlView]) -> FrameworkView:
+    """Describe one framework: its requirements, their coverage and the controls' status."""
+    cat = ws.catalogs.get(fc.catalog)
+    rows = []
+    for r in fc.requirements:
+        req = cat.requirement(r.requirement)
+        statuses = [str(controls[c].status) for c in r.controls if c in controls]
+        worst = min(statuses, key=lambda s: SEVERITY.get(s, 9)) if statuses else ""
+        if r.status in ("covered", "via_crosswalk") and worst in SEVERITY:
+            status = worst
+        else:
+            status = r.status if r.status in ("not_applicable", "organisational") else "uncovered"
+        rows.append(RequirementView.model_validate({
+            "catalog": fc.catalog, "id": r.requirement, "title": req.label,
+            "text": req.text if req.title else None, "text_source": req.text_source,
+            "coverage": r.status, "controls": r.controls, "via": r.via, "reason": r.reason,
+            "status": status}))
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row.status] = counts.get(row.status, 0) + 1
+    in_scope = [r for r in rows if r.status != "not_applicable"]
+    ready = sum(1 for r in in_scope if r.status == "pass")
+    return FrameworkView(id=cat.id, title=cat.title, version=cat.version,
+                         publisher=cat.publisher, license_name=cat.license_name,
+                         counts=fc.counts, status_counts=counts,
+                         readiness_pct=round(100.0 * ready / len(in_scope), 1) if in_scope else 100.0,
+                         requirements=tuple(rows))
+
+
+def _signatories(ws: Workspace) -> tuple[PersonView | None, PersonView | None]:
+    """Return who prepared the package (compliance documentation's A) and who signs it off."""
+    row = ws.file.raci.functions.get("compliance_documentation")
+    prepared = people(ws.file, row.A)[0] if row and people(ws.file, row.A) else None
+    qualified = [p for party in ws.file.parties for p in party.people
+                 if "qualified individual" in p.role.casefold()]
+    if qualified:
+        party = next(pt for pt in ws.file.parties if qualified[0] in pt.people)
+        return prepared, person_view(party, qualified[0])
+    risk = ws.file.raci.functions.get("risk_assessment")
+    signer = people(ws.file, risk.A)[0] if risk and people(ws.file, risk.A) else prepared
+    return prepared, signer
+
+
+def _counts(controls: list[ControlView]) -> dict[str, int]:
+    """Count controls by status."""
+    order = ("pass", "fail", "stale", "missing", "not_tested", "not_applicable", "out_of_scope")
+    return {s: sum(1 for c in controls if c.status == s) for s in order}

@@ -1,0 +1,130 @@
+"""Build the package: a folder written in a temporary place, zipped, then moved into place."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..evidence.collect import collect
+from ..evidence.store import EvidenceStore
+from ..scaffold import copy_demo
+from ..workspace import WORKSPACE_FILE, Workspace, load_workspace
+from . import signing
+from .assemble import Period, assemble_model, build_time
+from .bundle import (
+    PUBLIC_KEY,
+    SIGNATURE,
+    VERIFY,
+    file_sha256,
+    manifest,
+    verify_text,
+    write_manifest,
+    write_sums,
+    write_zip,
+)
+from .evidence_files import copy_evidence
+from .model import PackageModel
+
+NARRATIVE = "Audit-Narrative.docx"
+WORKBOOK = "Control-Matrix.xlsx"
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """Where the package went, its hash, and what it says."""
+
+    zip_path: Path
+    sha256: str
+    folder: Path | None
+    model: PackageModel
+
+
+def workspace_digest(ws: Workspace) -> str:
+    """Hash the workspace's own definition (auditpack.yaml and its control files)."""
+    digest = hashlib.sha256()
+    files = [ws.root / WORKSPACE_FILE] + [ws.root / f for f in ws.file.controls.files]
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def build_package(root: Path, out_dir: Path, frameworks: list[str] | None = None,
+                  as_of: dt.date | None = None, period: Period | None = None,
+                  sign_key: Path | None = None, keep_folder: bool = False,
+                  progress: Progress | None = None) -> BuildResult:
+    """Build <org>-<scope>-<as-of>.zip in out_dir; nothing appears there until it is complete."""
+    step = progress or (lambda _: None)
+    step("checking the workspace and the evidence")
+    assembled = assemble_model(root, frameworks, as_of, period)
+    model = assembled.model
+    key = public = None
+    if sign_key is not None:
+        key, public = signing.load_private(sign_key)
+        model = model.model_copy(update={"signature_fingerprint": signing.fingerprint(public)})
+    out_dir.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{model.package_name}.partial-", dir=out_dir))
+    try:
+        folder = work / model.package_name
+        folder.mkdir()
+        step("copying evidence")
+        copy_evidence(assembled.store, list(model.evidence), folder)
+        _documents(folder, model, step)
+        if public is not None:
+            (folder / PUBLIC_KEY).write_bytes(public)
+        body = write_manifest(folder, manifest(folder, model, workspace_digest(assembled.workspace)))
+        if key is not None:
+            (folder / SIGNATURE).write_bytes(signing.sign(key, body))
+        write_sums(folder)
+        step("writing the ZIP")
+        partial_zip = work / f"{model.package_name}.zip"
+        write_zip(folder, partial_zip, model.package_name, model.built_at)
+        target = out_dir / partial_zip.name
+        os.replace(partial_zip, target)
+        kept = _keep(folder, out_dir) if keep_folder else None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return BuildResult(target, file_sha256(target), kept, model)
+
+
+def _documents(folder: Path, model: PackageModel, step: Progress) -> None:
+    """Render the narrative, the workbook and the verification instructions."""
+    from .docx import render_docx  # python-docx loads only when a package is built
+    from .xlsx import render_xlsx
+
+    step("writing Audit-Narrative.docx")
+    (folder / NARRATIVE).write_bytes(render_docx(model))
+    step("writing Control-Matrix.xlsx")
+    (folder / WORKBOOK).write_bytes(render_xlsx(model))
+    (folder / VERIFY).write_text(verify_text(model), encoding="utf-8", newline="\n")
+
+
+def _keep(folder: Path, out_dir: Path) -> Path:
+    """Move the finished folder beside the ZIP, replacing an earlier build of the same name."""
+    target = out_dir / folder.name
+    if target.exists():
+        old = out_dir / f".{folder.name}.old"
+        shutil.rmtree(old, ignore_errors=True)
+        os.replace(target, old)
+        shutil.rmtree(old, ignore_errors=True)
+    os.replace(folder, target)
+    return target
+
+
+def build_demo(out_dir: Path, demo: str = "credit-union", sign_key: Path | None = None,
+               keep_folder: bool = False, progress: Progress | None = None) -> BuildResult:
+    """Build a bundled demo: copy it, collect its exports at a fixed time, build, clean up."""
+    with tempfile.TemporaryDirectory(prefix="auditpack-demo-") as tmp:
+        root = Path(tmp) / demo
+        copy_demo(root, demo)
+        ws = load_workspace(root)
+        with EvidenceStore.open(root) as store:
+            collect(ws, store, now=build_time(ws.as_of))
+        return build_package(root, out_dir, sign_key=sign_key, keep_folder=keep_folder,
+                             progress=progress)

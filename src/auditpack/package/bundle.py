@@ -1,0 +1,115 @@
+"""Write the package folder's manifest, checksums and instructions, then the deterministic ZIP."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from .model import PackageModel
+from .zipfix import entry
+
+MANIFEST = "manifest.json"
+SUMS = "SHA256SUMS"
+SIGNATURE = "manifest.sig"
+PUBLIC_KEY = "manifest.pub"
+VERIFY = "VERIFY.txt"
+CHUNK = 4 << 20
+
+
+def file_sha256(path: Path) -> str:
+    """Hash a file in chunks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _files(folder: Path) -> list[str]:
+    """List every file under the folder as sorted POSIX paths."""
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+def manifest(folder: Path, model: PackageModel, workspace_digest: str) -> dict[str, Any]:
+    """Describe every file (path, size, sha256, and for evidence: id, source, as-of)."""
+    refs = {e.path: e for e in model.evidence}
+    files = []
+    for rel in _files(folder):
+        if rel in (MANIFEST, SUMS, SIGNATURE):
+            continue
+        row: dict[str, Any] = {"path": rel, "size": (folder / rel).stat().st_size,
+                               "sha256": file_sha256(folder / rel)}
+        ref = refs.get(rel)
+        if ref is not None:
+            row.update({"evidence_id": ref.evidence_id, "source": ref.source,
+                        "as_of": ref.as_of.isoformat(), "collector": ref.collector})
+        files.append(row)
+    return {
+        "package": model.package_name, "tool": "auditpack", "tool_version": model.tool_version,
+        "organization": model.legal_name, "as_of": model.as_of.isoformat(),
+        "period": {"start": model.period_start.isoformat(), "end": model.period_end.isoformat()},
+        "built_at": model.built_at.isoformat(),
+        "frameworks": [{"id": f.id, "version": f.version} for f in model.frameworks],
+        "workspace_digest": workspace_digest,
+        "signature": ({"algorithm": "Ed25519", "file": SIGNATURE, "public_key": PUBLIC_KEY,
+                       "public_key_fingerprint": model.signature_fingerprint}
+                      if model.signature_fingerprint else None),
+        "files": files,
+    }
+
+
+def write_manifest(folder: Path, data: dict[str, Any]) -> bytes:
+    """Write manifest.json canonically and return its bytes."""
+    body = (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+    (folder / MANIFEST).write_bytes(body)
+    return body
+
+
+def write_sums(folder: Path) -> None:
+    """Write SHA256SUMS (sha256sum's format) covering every other file."""
+    lines = [f"{file_sha256(folder / rel)}  {rel}\n" for rel in _files(folder) if rel != SUMS]
+    (folder / SUMS).write_text("".join(lines), encoding="utf-8", newline="\n")
+
+
+def verify_text(model: PackageModel) -> str:
+    """Explain, for an examiner, how to check the package offline."""
+    signed = model.signature_fingerprint is not None
+    text = f"""How to verify this package ({model.package_name})
+
+Every file is listed with its SHA-256 in manifest.json and in SHA256SUMS.
+
+Linux or macOS, inside the extracted folder:
+    sha256sum -c SHA256SUMS          (macOS: shasum -a 256 -c SHA256SUMS)
+
+Windows PowerShell, inside the extracted folder:
+    Get-Content SHA256SUMS | ForEach-Object {{
+        $hash, $file = $_ -split '  ', 2
+        if ((Get-FileHash -Algorithm SHA256 -LiteralPath $file).Hash -ne $hash.ToUpper()) {{ "MISMATCH $file" }}
+    }}
+    (no output means every file matches)
+
+With auditpack installed:
+    auditpack verify {model.package_name}.zip{' --key PUBLIC_KEY.pub' if signed else ''}
+"""
+    if signed:
+        text += f"""
+Signature: manifest.json is signed with Ed25519 (manifest.sig, raw 64 bytes).
+Public key fingerprint (SHA-256 of the raw key): {model.signature_fingerprint}
+Compare it with the fingerprint the organisation gave you separately, then:
+    openssl pkeyutl -verify -pubin -inkey manifest.pub -rawin -in manifest.json -sigfile manifest.sig
+"""
+    return text
+
+
+def write_zip(folder: Path, target: Path, root: str, when: dt.datetime) -> None:
+    """Zip the folder under `root/`: sorted names, fixed times and permissions, plain Deflate."""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for rel in _files(folder):
+            info = entry(f"{root}/{rel}", when)
+            with (folder / rel).open("rb") as src, archive.open(info, "w") as out:
+                while chunk := src.read(CHUNK):
+                    out.write(chunk)

@@ -1,0 +1,72 @@
+"""Choose the evidence files that go into the package and name them E-0001_<slug>.<ext>."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path, PurePosixPath
+
+from ..evidence.model import EvidenceItem
+from ..evidence.store import EvidenceStore
+from ..workspace import Workspace
+from .model import ControlView, EvidenceRef
+
+CHUNK = 4 << 20
+
+
+def ascii_slug(text: str, limit: int = 48) -> str:
+    """Return an ASCII file-name slug."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-").lower()
+    return slug[:limit].strip("-") or "evidence"
+
+
+def package_path(item: EvidenceItem) -> str:
+    """Return the path of an item in the package: evidence/E-0001_<slug>.<ext>."""
+    name = PurePosixPath(item.meta.original_name)
+    suffixes = "".join(name.suffixes[-2:]) if name.suffix == ".jsonl" else name.suffix
+    ext = re.sub(r"[^a-z0-9.]", "", suffixes.lower())[:16] or ".bin"
+    stem = name.name[: len(name.name) - len(suffixes)] if suffixes else name.name
+    return f"evidence/{item.evidence_id}_{ascii_slug(stem)}{ext}"
+
+
+def evidence_refs(ws: Workspace, store: EvidenceStore,
+                  controls: list[ControlView]) -> list[EvidenceRef]:
+    """Describe every item the controls' results rest on (and what those were derived from)."""
+    wanted = {e for c in controls for e in c.evidence}
+    items: dict[str, EvidenceItem] = {}
+    for eid in sorted(wanted):
+        item = store.get(eid)
+        items[eid] = item
+        if item.meta.derived_from and item.meta.derived_from not in items:
+            items[item.meta.derived_from] = store.get(item.meta.derived_from)
+    parties = {p.id: p.name for p in ws.file.parties}
+    return [_ref(items[eid], parties) for eid in sorted(items, key=_number)]
+
+
+def _number(evidence_id: str) -> int:
+    """Sort E-ids numerically."""
+    return int(evidence_id.split("-")[1])
+
+
+def _ref(item: EvidenceItem, parties: dict[str, str]) -> EvidenceRef:
+    """Describe one item as a package file."""
+    m = item.meta
+    return EvidenceRef(evidence_id=item.evidence_id, path=package_path(item), sha256=item.sha256,
+                       size=item.size, source=m.source_id, collector=m.collector, kind=m.kind,
+                       original_name=m.original_name, media_type=m.media_type,
+                       collected_at=item.collected_at, as_of=m.as_of, covers_start=m.covers_start,
+                       covers_end=m.covers_end,
+                       supplied_by=parties.get(m.supplied_by or "", m.supplied_by),
+                       record_count=m.record_count, derived_from=m.derived_from,
+                       parameters=m.parameters)
+
+
+def copy_evidence(store: EvidenceStore, refs: list[EvidenceRef], folder: Path) -> None:
+    """Copy each evidence blob into the package folder, streaming."""
+    for ref in refs:
+        target = folder / ref.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with store.open_blob(ref.sha256) as src, target.open("wb") as out:
+            while chunk := src.read(CHUNK):
+                out.write(chunk)

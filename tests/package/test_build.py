@@ -1,0 +1,143 @@
+"""Building and verifying the package: contents, determinism, atomicity, tamper evidence, signing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from auditpack.errors import IntegrityError
+from auditpack.package import signing
+from auditpack.package.build import BuildResult, build_package
+from auditpack.package.verify import verify_package
+
+
+@pytest.fixture(scope="module")
+def built(demo_workspace: Path, tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    return build_package(demo_workspace, tmp_path_factory.mktemp("out"))
+
+
+def names(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as archive:
+        return archive.namelist()
+
+
+def rewrite(src: Path, dst: Path, change: dict[str, bytes | None], add: dict[str, bytes] | None = None) -> None:
+    """Copy a ZIP, replacing (or, with None, dropping) members and adding others."""
+    with zipfile.ZipFile(src) as a, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as b:
+        for info in a.infolist():
+            key = info.filename.split("/", 1)[1]
+            if key in change:
+                if change[key] is not None:
+                    b.writestr(info, change[key])  # type: ignore[arg-type]
+                continue
+            b.writestr(info, a.read(info))
+        for key, data in (add or {}).items():
+            b.writestr(f"{a.namelist()[0].split('/')[0]}/{key}", data)
+
+
+def test_package_layout_and_manifest(built: BuildResult) -> None:
+    root = built.model.package_name
+    assert built.zip_path.name == f"{root}.zip" and root.startswith("harbor-point-fcu-")
+    members = names(built.zip_path)
+    assert members == sorted(members) and all(m.startswith(f"{root}/") for m in members)
+    rel = {m.split("/", 1)[1] for m in members}
+    assert {"Audit-Narrative.docx", "Control-Matrix.xlsx", "manifest.json", "SHA256SUMS",
+            "VERIFY.txt"} <= rel
+    evidence = sorted(r for r in rel if r.startswith("evidence/"))
+    assert evidence and all(r.split("/")[1].startswith("E-") and r.isascii() for r in evidence)
+    with zipfile.ZipFile(built.zip_path) as archive:
+        manifest = json.loads(archive.read(f"{root}/manifest.json"))
+        sums = archive.read(f"{root}/SHA256SUMS").decode()
+        infos = archive.infolist()
+    listed = {f["path"] for f in manifest["files"]}
+    assert listed == rel - {"manifest.json", "SHA256SUMS"}
+    assert all(f.get("evidence_id", "").startswith("E-") for f in manifest["files"]
+               if f["path"].startswith("evidence/"))
+    assert manifest["as_of"] == "2026-09-30" and manifest["tool"] == "auditpack"
+    assert len(sums.splitlines()) == len(rel) - 1
+    assert {i.date_time for i in infos} == {(2026, 9, 30, 0, 0, 0)}
+    assert {i.compress_type for i in infos} == {zipfile.ZIP_DEFLATED}
+
+
+def test_two_builds_are_byte_identical(built: BuildResult, demo_workspace: Path,
+                                       tmp_path: Path) -> None:
+    again = build_package(demo_workspace, tmp_path)
+    assert again.sha256 == built.sha256
+    assert again.zip_path.read_bytes() == built.zip_path.read_bytes()
+
+
+def test_verify_passes_then_catches_every_kind_of_tampering(built: BuildResult, tmp_path: Path) -> None:
+    assert verify_package(built.zip_path) == []
+    evidence = next(n.split("/", 1)[1] for n in names(built.zip_path) if "/evidence/" in n)
+    with zipfile.ZipFile(built.zip_path) as archive:
+        original = archive.read(f"{built.model.package_name}/{evidence}")
+    flipped = bytes([original[0] ^ 1]) + original[1:]
+    cases = {
+        "changed": ({evidence: flipped}, None),
+        "removed": ({evidence: None}, None),
+        "added": ({}, {"evidence/E-9999_extra.txt": b"planted"}),
+    }
+    for label, (change, add) in cases.items():
+        target = tmp_path / f"{label}.zip"
+        rewrite(built.zip_path, target, change, add)
+        found = " ".join(str(p) for p in verify_package(target))
+        assert found, label
+        assert (evidence if label != "added" else "E-9999_extra.txt") in found, label
+
+
+def test_signed_package_verifies_only_with_the_right_key(demo_workspace: Path, tmp_path: Path) -> None:
+    private, public = signing.generate(tmp_path / "signer")
+    _, other = signing.generate(tmp_path / "other")
+    result = build_package(demo_workspace, tmp_path / "out", sign_key=private)
+    assert result.model.signature_fingerprint == signing.fingerprint(public.read_bytes())
+    assert verify_package(result.zip_path, public) == []
+    assert verify_package(result.zip_path) == []  # with the key inside the package
+    (problem,) = verify_package(result.zip_path, other)
+    assert "signature does not match" in str(problem)
+    manifest = f"{result.model.package_name}/manifest.json"
+    with zipfile.ZipFile(result.zip_path) as archive:
+        body = archive.read(manifest)
+    tampered = tmp_path / "tampered.zip"
+    rewrite(result.zip_path, tampered, {"manifest.json": body.replace(b"2026-09-30", b"2026-09-29", 1)})
+    assert any("signature does not match" in str(p) for p in verify_package(tampered, public))
+
+
+def test_keys_are_never_overwritten(tmp_path: Path) -> None:
+    signing.generate(tmp_path / "k")
+    with pytest.raises(IntegrityError, match="already exists"):
+        signing.generate(tmp_path / "k")
+    assert (tmp_path / "k.key").stat().st_mode & 0o777 == 0o600
+
+
+def test_an_interrupted_build_leaves_nothing(demo_workspace: Path, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import auditpack.package.xlsx as xlsx
+
+    def boom(model: object) -> bytes:
+        raise KeyboardInterrupt  # as if the build were killed while writing the workbook
+
+    monkeypatch.setattr(xlsx, "render_xlsx", boom)
+    out = tmp_path / "out"
+    with pytest.raises(KeyboardInterrupt):
+        build_package(demo_workspace, out)
+    assert list(out.iterdir()) == []
+
+
+def test_a_build_does_not_touch_the_store(demo_workspace: Path, tmp_path: Path) -> None:
+    store = demo_workspace / ".auditpack"
+    before = {p: p.read_bytes() for p in store.rglob("*") if p.is_file() and "-wal" not in p.name
+              and "-shm" not in p.name}
+    build_package(demo_workspace, tmp_path)
+    after = {p: p.read_bytes() for p in store.rglob("*") if p.is_file() and "-wal" not in p.name
+             and "-shm" not in p.name}
+    assert after == before
+
+
+def test_the_folder_can_be_kept(demo_workspace: Path, tmp_path: Path) -> None:
+    result = build_package(demo_workspace, tmp_path, keep_folder=True)
+    assert result.folder is not None and (result.folder / "manifest.json").is_file()
+    shutil.rmtree(result.folder)
