@@ -162,3 +162,21 @@ def test_a_zipped_export_is_kept_whole_and_read_safely(ws_dir: Path) -> None:
     with EvidenceStore.open(ws_dir) as store, pytest.raises(EvidenceError) as info:
         collect(load_workspace(ws_dir), store, only=["entra-mfa"], now=NOW)
     assert "unsafe member '../escape.csv'" in info.value.message
+
+
+def test_every_file_of_a_folder_source_serves_its_controls(ws_dir: Path) -> None:
+    policies = ws_dir / "exports" / "ir"
+    policies.mkdir()
+    (policies / "plan.md").write_text("Incident response plan v5")
+    (policies / "contacts.md").write_text("Escalation contacts")
+    text = (ws_dir / "auditpack.yaml").read_text().replace("path: exports/IR-Plan-2026.md",
+                                                          "path: exports/ir")
+    (ws_dir / "auditpack.yaml").write_text(text)
+    ws = load_workspace(ws_dir)
+    with EvidenceStore.open(ws_dir) as store:
+        items = collect(ws, store, only=["ir-plan"], now=NOW)
+        assert sorted(i.source_id for i in items) == ["ir-plan/exports/ir/contacts.md",
+                                                      "ir-plan/exports/ir/plan.md"]
+        results = {r.control: r for r in run_checks(ws, load_sources(ws), store)}
+    need = results["TV-IR-01"].needs[0]
+    assert need.status == "not_tested" and sorted(need.evidence) == sorted(i.evidence_id for i in items)

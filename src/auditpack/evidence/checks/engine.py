@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from ...controls.model import Control, EvidenceNeed
 from ...workspace import Workspace
+from ..collectors.base import RECORDS_MEDIA_TYPE
 from ..model import EvidenceItem, EvidenceMeta
 from ..sources import Source
 from ..store import EvidenceStore
@@ -24,6 +25,18 @@ def _latest_by_source(store: EvidenceStore) -> dict[str, EvidenceItem]:
     return {item.source_id: item for item in store.latest()}
 
 
+def _source_pairs(spec_id: str, latest: dict[str, EvidenceItem]) -> list[Pair]:
+    """Return a source's newest artifacts, each raw one paired with the records derived from it.
+
+    A source may have several streams: one per file of a folder (`id/<path>`), an
+    attachment (`id/attachment`), records (`id/records`, or per ZIP member).
+    """
+    mine = [item for sid, item in latest.items() if sid == spec_id or sid.startswith(spec_id + "/")]
+    records = {i.meta.derived_from: i for i in mine if i.meta.media_type == RECORDS_MEDIA_TYPE}
+    return [(item, records.get(item.evidence_id)) for item in sorted(mine, key=lambda i: i.source_id)
+            if item.meta.media_type != RECORDS_MEDIA_TYPE]
+
+
 def _pairs(ws: Workspace, sources: list[Source], store: EvidenceStore
            ) -> dict[str, dict[str, list[Pair]]]:
     """Index, per control, the newest (raw, records) items of each evidence kind serving it."""
@@ -31,12 +44,12 @@ def _pairs(ws: Workspace, sources: list[Source], store: EvidenceStore
     all_ids = [c.id for c in ws.controls.controls]
     index: dict[str, dict[str, list[Pair]]] = defaultdict(lambda: defaultdict(list))
     for source in sources:
-        raw = latest.get(source.spec.id)
-        if raw is None or raw.meta.kind is None:
-            continue
-        pair = (raw, latest.get(f"{source.spec.id}/records"))
-        for cid in source.spec.controls or all_ids:
-            index[cid][raw.meta.kind].append(pair)
+        for raw, records in _source_pairs(source.spec.id, latest):
+            kind = raw.meta.kind or source.spec.kind or source.collector.kind
+            if kind is None:
+                continue
+            for cid in source.spec.controls or all_ids:
+                index[cid][kind].append((raw, records))
     return index
 
 
