@@ -115,12 +115,12 @@ def test_keys_are_never_overwritten(tmp_path: Path) -> None:
 
 def test_an_interrupted_build_leaves_nothing(demo_workspace: Path, tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    import auditpack.package.xlsx as xlsx
+    import auditpack.package.workbook as workbook
 
     def boom(model: object) -> bytes:
         raise KeyboardInterrupt  # as if the build were killed while writing the workbook
 
-    monkeypatch.setattr(xlsx, "render_xlsx", boom)
+    monkeypatch.setattr(workbook, "render_xlsx", boom)
     out = tmp_path / "out"
     with pytest.raises(KeyboardInterrupt):
         build_package(demo_workspace, out)

@@ -16,12 +16,6 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from auditpack.package.docx import (
-    MAX_EVIDENCE_ROWS,
-    MAX_EXCEPTIONS,
-    default_reference,
-    render_docx,
-)
 from auditpack.package.model import (
     ControlView,
     EvidenceRef,
@@ -29,6 +23,12 @@ from auditpack.package.model import (
     NeedView,
     PackageModel,
     PersonView,
+)
+from auditpack.package.narrative import (
+    MAX_EVIDENCE_ROWS,
+    MAX_EXCEPTIONS,
+    default_reference,
+    render_docx,
 )
 
 HOSTILE = "Eve\x00\x07=cmd|' /C calc'!A0"

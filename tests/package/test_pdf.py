@@ -10,18 +10,9 @@ from pathlib import Path
 import pytest
 
 from auditpack.package.model import PackageModel
+from auditpack.package.narrative import render_docx
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-
-
-def render(model: PackageModel) -> bytes:
-    """Render the narrative through the build's own import path."""
-    from auditpack.package.build import NARRATIVE  # noqa: F401  (the file name the build uses)
-    try:
-        from auditpack.package.narrative import render_docx
-    except ImportError:  # before the writer moved into its own package
-        from auditpack.package.docx import render_docx  # type: ignore[no-redef]
-    return render_docx(model)
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed on this machine "
@@ -29,7 +20,7 @@ def render(model: PackageModel) -> bytes:
 def test_narrative_converts_to_a_pdf_of_many_pages(package_model: PackageModel,
                                                    tmp_path: Path) -> None:
     docx = tmp_path / "Audit-Narrative.docx"
-    docx.write_bytes(render(package_model))
+    docx.write_bytes(render_docx(package_model))
     profile = tmp_path / "lo-profile"
     result = subprocess.run(
         [str(SOFFICE), f"-env:UserInstallation=file://{profile}", "--headless",

@@ -16,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from auditpack.evidence.collect import collect
 from auditpack.evidence.store import EvidenceStore
-from auditpack.package import xlsx
+from auditpack.package import workbook as xlsx
 from auditpack.package.assemble import assemble_model
 from auditpack.package.model import (
     ControlView,
@@ -34,7 +34,13 @@ from auditpack.package.model import (
     RaciRowView,
     RequirementView,
 )
-from auditpack.package.xlsx import SHEETS, crosswalk_pairs, exception_count, render_xlsx
+from auditpack.package.workbook import (
+    SHEETS,
+    crosswalk_pairs,
+    exception_count,
+    render_xlsx,
+)
+from auditpack.package.workbook import table as workbook_table
 from auditpack.package.zipfix import zip_time
 from auditpack.workspace import load_workspace
 
@@ -427,7 +433,7 @@ def test_thousands_of_exceptions_in_order() -> None:
 
 
 def test_rows_beyond_the_sheet_limit_are_counted(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(xlsx, "MAX_ROWS", 12)
+    monkeypatch.setattr(workbook_table, "MAX_ROWS", 12)
     ws = load(render_xlsx(hand_model(exceptions=30)))["Exceptions"]
     assert ws.max_row == 12
     assert ws["A12"].value.startswith("... 20 more rows left off")

@@ -95,8 +95,8 @@ def build_package(root: Path, out_dir: Path, frameworks: list[str] | None = None
 
 def _documents(folder: Path, model: PackageModel, step: Progress) -> None:
     """Render the narrative, the workbook and the verification instructions."""
-    from .docx import render_docx  # python-docx loads only when a package is built
-    from .xlsx import render_xlsx
+    from .narrative import render_docx  # python-docx loads only when a package is built
+    from .workbook import render_xlsx
 
     step("writing Audit-Narrative.docx")
     (folder / NARRATIVE).write_bytes(render_docx(model))
