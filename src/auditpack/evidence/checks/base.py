@@ -21,6 +21,7 @@ class CheckInput:
     as_of: dt.date
     items_by_kind: dict[str, list[tuple[EvidenceItem, EvidenceItem | None]]]
     options: dict[str, Any] = field(default_factory=dict)
+    kind: str = ""  # the evidence need being judged
 
     def items(self, kind: str) -> list[EvidenceItem]:
         """Return the raw items of one kind."""
@@ -54,16 +55,17 @@ class Check:
     name: str
     kinds: tuple[str, ...]
     run: Callable[[CheckInput], Outcome]
+    require_all: bool = True  # False: the check reads whichever of `kinds` the need is about
 
 
 REGISTRY: dict[str, Check] = {}
 
 
-def check(name: str, *kinds: str) -> Callable[[Callable[[CheckInput], Outcome]],
-                                             Callable[[CheckInput], Outcome]]:
+def check(name: str, *kinds: str, require_all: bool = True
+          ) -> Callable[[Callable[[CheckInput], Outcome]], Callable[[CheckInput], Outcome]]:
     """Register a check function under `name`, reading the given evidence kinds."""
     def register(func: Callable[[CheckInput], Outcome]) -> Callable[[CheckInput], Outcome]:
-        REGISTRY[name] = Check(name, kinds, func)
+        REGISTRY[name] = Check(name, kinds, func, require_all)
         return func
     return register
 

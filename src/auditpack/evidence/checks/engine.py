@@ -71,8 +71,9 @@ def _need(ws: Workspace, store: EvidenceStore, control: Control, need: EvidenceN
                           summary="evidence on file and current; no automated check "
                                   "(for the assessor to review)")
     data = CheckInput(store, ws.as_of, {k: pairs.get(k, []) for k in spec.kinds},
-                      dict(ws.file.evidence.check_options.get(spec.name, {})))
-    missing = [k for k in spec.kinds if not pairs.get(k)]
+                      dict(ws.file.evidence.check_options.get(spec.name, {})), need.kind)
+    needed = spec.kinds if spec.require_all else (need.kind,)
+    missing = [k for k in needed if not pairs.get(k)]
     if missing:
         return NeedResult(kind=need.kind, check=spec.name, status="missing", evidence=ids,
                           summary=f"{spec.name} also needs {', '.join(missing)} evidence")
