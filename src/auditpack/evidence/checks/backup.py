@@ -18,10 +18,19 @@ def _utc(value: str) -> dt.datetime:
     return when.astimezone(dt.timezone.utc).replace(tzinfo=None) if when.tzinfo else when
 
 
+def _allowed_gap(starts: list[dt.datetime], floor_hours: float) -> dt.timedelta:
+    """Return how long a job may go without a run: 1.5 of its usual interval, at least the floor."""
+    ordered = sorted(starts)
+    gaps = sorted((b - a).total_seconds() / 3600 for a, b in zip(ordered, ordered[1:]))
+    usual = gaps[len(gaps) // 2] if gaps else 24.0
+    return dt.timedelta(hours=max(floor_hours, 1.5 * usual))
+
+
 @check("backup_success", "backup_sessions")
 def backup_success(data: CheckInput) -> Outcome:
-    """Every backup job's latest run succeeded, and no job went a day without a run."""
-    max_gap = int(data.options.get("max_gap_days", 1))
+    """Every backup job's latest run succeeded, and no job missed its own schedule."""
+    floor_hours = float(data.options.get("min_gap_hours", 26))
+    starts: dict[str, list[dt.datetime]] = defaultdict(list)
     last: dict[str, tuple[dt.datetime, str]] = {}
     runs: dict[str, int] = defaultdict(int)
     failed: dict[str, int] = defaultdict(int)
@@ -32,22 +41,25 @@ def backup_success(data: CheckInput) -> Outcome:
         if not started or any(k in kind for k in NOT_BACKUP_JOBS):
             continue
         when = _utc(str(started))
+        starts[job].append(when)
         runs[job] += 1
         if rec.get("result") == "failed":
             failed[job] += 1
         if job not in last or when > last[job][0]:
             last[job] = (when, str(rec.get("result")))
     exceptions: list[Exception_] = []
+    end_of_day = dt.datetime.combine(data.as_of, dt.time()) + dt.timedelta(days=1)
     for job, (when, result) in sorted(last.items()):
-        gap = (data.as_of - when.date()).days
         if result == "failed":
             exceptions.append(Exception_(subject=job, category="failed",
-                                         detail=f"latest run on {when.date()} failed "
+                                         detail=f"latest run on {when:%Y-%m-%d %H:%M} UTC failed "
                                                 f"({failed[job]} of {runs[job]} runs failed)"))
-        if gap > max_gap:
+        allowed = _allowed_gap(starts[job], floor_hours)
+        if end_of_day - when > allowed:
             exceptions.append(Exception_(subject=job, category="missing_runs",
-                                         detail=f"no run since {when.date()} ({gap} days before "
-                                                f"{data.as_of})"))
+                                         detail=f"no run since {when:%Y-%m-%d %H:%M} UTC; it "
+                                                f"usually runs every {allowed / 1.5}"
+                                                .replace(", 0:00:00", "")))
     total_failed = sum(failed.values())
     return Outcome(status="pass" if not exceptions and last else "fail",
                    summary=f"{len(last)} backup job(s), {sum(runs.values())} run(s), "

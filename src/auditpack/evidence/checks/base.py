@@ -56,16 +56,17 @@ class Check:
     kinds: tuple[str, ...]
     run: Callable[[CheckInput], Outcome]
     require_all: bool = True  # False: the check reads whichever of `kinds` the need is about
+    judges_age: bool = False  # True: the check decides how old is too old, not the frequency
 
 
 REGISTRY: dict[str, Check] = {}
 
 
-def check(name: str, *kinds: str, require_all: bool = True
+def check(name: str, *kinds: str, require_all: bool = True, judges_age: bool = False
           ) -> Callable[[Callable[[CheckInput], Outcome]], Callable[[CheckInput], Outcome]]:
     """Register a check function under `name`, reading the given evidence kinds."""
     def register(func: Callable[[CheckInput], Outcome]) -> Callable[[CheckInput], Outcome]:
-        REGISTRY[name] = Check(name, kinds, func, require_all)
+        REGISTRY[name] = Check(name, kinds, func, require_all, judges_age)
         return func
     return register
 

@@ -27,31 +27,31 @@ def _within(data: CheckInput, kind: str, months: int, what: str) -> Outcome:
                    figures={"dated": newest.meta.as_of.isoformat(), "window_months": months})
 
 
-@check("pentest_cadence", "penetration_test")
+@check("pentest_cadence", "penetration_test", judges_age=True)
 def pentest_cadence(data: CheckInput) -> Outcome:
     """A penetration test within the last 12 months (314.4(d)(2)(i))."""
     return _within(data, "penetration_test", 12, "penetration test report")
 
 
-@check("vuln_assessment_cadence", "vulnerability_scan")
+@check("vuln_assessment_cadence", "vulnerability_scan", judges_age=True)
 def vuln_assessment_cadence(data: CheckInput) -> Outcome:
     """A vulnerability assessment within the last 6 months (314.4(d)(2)(ii))."""
     return _within(data, "vulnerability_scan", 6, "vulnerability assessment")
 
 
-@check("tabletop_cadence", "tabletop_report")
+@check("tabletop_cadence", "tabletop_report", judges_age=True)
 def tabletop_cadence(data: CheckInput) -> Outcome:
     """An incident response tabletop within the last 12 months."""
     return _within(data, "tabletop_report", 12, "tabletop exercise report")
 
 
-@check("board_report_cadence", "board_report")
+@check("board_report_cadence", "board_report", judges_age=True)
 def board_report_cadence(data: CheckInput) -> Outcome:
     """A written report to the board within the last 12 months (314.4(i))."""
     return _within(data, "board_report", 12, "board report")
 
 
-@check("document_current", "risk_assessment", "ir_plan", require_all=False)
+@check("document_current", "risk_assessment", "ir_plan", require_all=False, judges_age=True)
 def document_current(data: CheckInput) -> Outcome:
     """The document the need is about was reviewed within the last 12 months."""
     return _within(data, data.kind, 12, data.kind.replace("_", " "))

@@ -9,6 +9,11 @@ from .base import CheckInput, check, pct, short_host
 from .model import Exception_, Outcome
 
 INACTIVE_DAYS = 7  # Defender calls a device inactive after 7 days without a signal
+# RMM device classes that run an EDR agent (NinjaOne's nodeClass); switches, printers,
+# hypervisor hosts and cloud monitors do not, so they are counted apart, not as gaps.
+COMPUTER_CLASSES = frozenset({"windows_workstation", "windows_server", "mac", "mac_server",
+                              "linux_workstation", "linux_server", "vmware_vm_guest",
+                              "hyperv_vmm_guest"})
 SEVERITY_SLA_DAYS = {"critical": 14, "important": 30}
 
 
@@ -33,11 +38,16 @@ def edr_coverage(data: CheckInput) -> Outcome:
         if host not in agents or (seen is not None and (known is None or seen > known)):
             agents[host] = seen  # duplicates from re-onboarding: keep the newest signal
     oldest = data.as_of - dt.timedelta(days=INACTIVE_DAYS)
-    devices = 0
+    classes = {str(c).casefold() for c in data.options.get("device_classes", COMPUTER_CLASSES)}
+    devices = other = 0
     exceptions: list[Exception_] = []
     for rec in data.records("asset_inventory"):
         host = short_host(rec.get("hostname"))
         if not host or rec.get("approval_status") in ("PENDING", "pending", "rejected"):
+            continue
+        node_class = str(rec.get("node_class") or "").casefold()
+        if node_class and node_class not in classes:
+            other += 1
             continue
         devices += 1
         if host not in agents:
@@ -54,7 +64,8 @@ def edr_coverage(data: CheckInput) -> Outcome:
                    summary=f"{covered}/{devices} inventoried devices have an active EDR agent "
                            f"({coverage}%, threshold {threshold}%)",
                    figures={"devices": devices, "protected": covered, "coverage_pct": coverage,
-                            "threshold_pct": threshold, "edr_agents": len(agents)},
+                            "threshold_pct": threshold, "edr_agents": len(agents),
+                            "other_devices_not_counted": other},
                    exceptions=tuple(exceptions))
 
 

@@ -61,11 +61,12 @@ def _need(ws: Workspace, store: EvidenceStore, control: Control, need: EvidenceN
         return NeedResult(kind=need.kind, check=need.check, status="missing",
                           summary=f"no {need.kind.replace('_', ' ')} evidence collected")
     ids = tuple(e.evidence_id for raw, rec in found for e in (raw, rec) if e is not None)
-    stale = _staleness(ws, control, need, [raw for raw, _ in found], period)
+    spec = REGISTRY.get(need.check or "")
+    stale = None if spec and spec.judges_age else _staleness(
+        ws, control, need, [raw for raw, _ in found], period)
     if stale:
         return NeedResult(kind=need.kind, check=need.check, status="stale", summary=stale,
                           evidence=ids)
-    spec = REGISTRY.get(need.check or "")
     if spec is None:
         return NeedResult(kind=need.kind, check=None, status="not_tested", evidence=ids,
                           summary="evidence on file and current; no automated check "
