@@ -148,7 +148,7 @@ def _records(table: Table, rows: Iterator[tuple[int, list[str]]]
             raise EvidenceError(f"row has {len(fields)} field(s), the header has {width}",
                                 f"{table.path}:{line}",
                                 "the export may be truncated or hold an unquoted delimiter")
-        yield line, dict(zip(table.keys, (f.strip() for f in fields)))
+        yield line, dict(zip(table.keys, fields))  # values are trimmed when read (export.cell)
 
 
 def text_stream(handle: IO[bytes]) -> io.TextIOWrapper:
