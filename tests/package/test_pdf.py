@@ -8,7 +8,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import collected_demo
 
+from auditpack.package.assemble import assemble_model
 from auditpack.package.model import PackageModel
 from auditpack.package.narrative import render_docx
 
@@ -17,10 +19,13 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed on this machine "
                     "(apt-get install libreoffice-writer-nogui to run this check)")
-def test_narrative_converts_to_a_pdf_of_many_pages(package_model: PackageModel,
+@pytest.mark.parametrize("demo", ["credit-union", "law-firm"])
+def test_narrative_converts_to_a_pdf_of_many_pages(package_model: PackageModel, demo: str,
                                                    tmp_path: Path) -> None:
+    model = package_model if demo == "credit-union" else \
+        assemble_model(collected_demo(tmp_path / demo, demo)).model
     docx = tmp_path / "Audit-Narrative.docx"
-    docx.write_bytes(render_docx(package_model))
+    docx.write_bytes(render_docx(model))
     profile = tmp_path / "lo-profile"
     result = subprocess.run(
         [str(SOFFICE), f"-env:UserInstallation=file://{profile}", "--headless",
