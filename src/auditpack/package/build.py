@@ -22,6 +22,7 @@ from .bundle import (
     SIGNATURE,
     VERIFY,
     file_sha256,
+    known_hashes,
     manifest,
     verify_text,
     write_manifest,
@@ -78,10 +79,12 @@ def build_package(root: Path, out_dir: Path, frameworks: list[str] | None = None
         _documents(folder, model, step)
         if public is not None:
             (folder / PUBLIC_KEY).write_bytes(public)
-        body = write_manifest(folder, manifest(folder, model, workspace_digest(assembled.workspace)))
+        hashes = known_hashes(folder, model)
+        body = write_manifest(folder, manifest(folder, model,
+                                               workspace_digest(assembled.workspace), hashes))
         if key is not None:
             (folder / SIGNATURE).write_bytes(signing.sign(key, body))
-        write_sums(folder)
+        write_sums(folder, hashes)
         step("writing the ZIP")
         partial_zip = work / f"{model.package_name}.zip"
         write_zip(folder, partial_zip, model.package_name, model.built_at)

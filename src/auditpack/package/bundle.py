@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -34,15 +35,27 @@ def _files(folder: Path) -> list[str]:
     return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
 
 
-def manifest(folder: Path, model: PackageModel, workspace_digest: str) -> dict[str, Any]:
-    """Describe every file (path, size, sha256, and for evidence: id, source, as-of)."""
+def known_hashes(folder: Path, model: PackageModel) -> dict[str, str]:
+    """Return the sha256 of every evidence file, known from the store (and checked on copy)."""
+    return {e.path: e.sha256 for e in model.evidence}
+
+
+def manifest(folder: Path, model: PackageModel, workspace_digest: str,
+             hashes: dict[str, str]) -> dict[str, Any]:
+    """Describe every file (path, size, sha256, and for evidence: id, source, as-of).
+
+    `hashes` holds digests already known (the evidence's); other files are hashed here and
+    added to it, so SHA256SUMS need not read them again.
+    """
     refs = {e.path: e for e in model.evidence}
     files = []
     for rel in _files(folder):
         if rel in (MANIFEST, SUMS, SIGNATURE):
             continue
+        if rel not in hashes:
+            hashes[rel] = file_sha256(folder / rel)
         row: dict[str, Any] = {"path": rel, "size": (folder / rel).stat().st_size,
-                               "sha256": file_sha256(folder / rel)}
+                               "sha256": hashes[rel]}
         ref = refs.get(rel)
         if ref is not None:
             row.update({"evidence_id": ref.evidence_id, "source": ref.source,
@@ -69,9 +82,10 @@ def write_manifest(folder: Path, data: dict[str, Any]) -> bytes:
     return body
 
 
-def write_sums(folder: Path) -> None:
+def write_sums(folder: Path, hashes: dict[str, str]) -> None:
     """Write SHA256SUMS (sha256sum's format) covering every other file."""
-    lines = [f"{file_sha256(folder / rel)}  {rel}\n" for rel in _files(folder) if rel != SUMS]
+    lines = [f"{hashes.get(rel) or file_sha256(folder / rel)}  {rel}\n"
+             for rel in _files(folder) if rel != SUMS]
     (folder / SUMS).write_text("".join(lines), encoding="utf-8", newline="\n")
 
 
@@ -105,11 +119,30 @@ Compare it with the fingerprint the organisation gave you separately, then:
     return text
 
 
+FAST_ABOVE = 8 << 20  # large evidence is deflated at level 1: a little bigger, many times faster
+
+
+def _choose_compression(info: zipfile.ZipInfo, path: Path) -> None:
+    """Store what does not compress (already-zipped or random data); deflate the rest.
+
+    Decided from the file's first 256 KiB, so the same file is always treated the same way.
+    """
+    with path.open("rb") as handle:
+        sample = handle.read(256 << 10)
+    if sample and len(zlib.compress(sample, 1)) > 0.9 * len(sample):
+        info.compress_type = zipfile.ZIP_STORED
+        return
+    level = 1 if path.stat().st_size > FAST_ABOVE else 6
+    info._compresslevel = level  # type: ignore[attr-defined]  # per entry (3.13 aliases it)
+
+
 def write_zip(folder: Path, target: Path, root: str, when: dt.datetime) -> None:
     """Zip the folder under `root/`: sorted names, fixed times and permissions, plain Deflate."""
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         for rel in _files(folder):
             info = entry(f"{root}/{rel}", when)
-            with (folder / rel).open("rb") as src, archive.open(info, "w") as out:
+            _choose_compression(info, folder / rel)
+            with (folder / rel).open("rb") as src, \
+                    archive.open(info, "w", force_zip64=True) as out:
                 while chunk := src.read(CHUNK):
                     out.write(chunk)

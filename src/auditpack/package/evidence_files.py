@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from pathlib import Path, PurePosixPath
 
+from ..errors import IntegrityError
 from ..evidence.model import EvidenceItem
 from ..evidence.store import EvidenceStore
 from ..workspace import Workspace
@@ -63,10 +65,16 @@ def _ref(item: EvidenceItem, parties: dict[str, str]) -> EvidenceRef:
 
 
 def copy_evidence(store: EvidenceStore, refs: list[EvidenceRef], folder: Path) -> None:
-    """Copy each evidence blob into the package folder, streaming."""
+    """Copy each evidence blob into the package folder, streaming, and check its hash on the way."""
     for ref in refs:
         target = folder / ref.path
         target.parent.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256()
         with store.open_blob(ref.sha256) as src, target.open("wb") as out:
             while chunk := src.read(CHUNK):
+                digest.update(chunk)
                 out.write(chunk)
+        if digest.hexdigest() != ref.sha256:
+            raise IntegrityError(f"{ref.evidence_id} changed in the store since it was collected",
+                                 str(store.blob_path(ref.sha256)),
+                                 "run `auditpack store verify`; do not build from this store")
