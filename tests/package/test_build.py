@@ -142,3 +142,14 @@ def test_the_folder_can_be_kept(demo_workspace: Path, tmp_path: Path) -> None:
     result = build_package(demo_workspace, tmp_path, keep_folder=True)
     assert result.folder is not None and (result.folder / "manifest.json").is_file()
     shutil.rmtree(result.folder)
+
+
+def test_a_blob_changed_in_the_store_stops_the_build(demo_workspace: Path, tmp_path: Path) -> None:
+    work = tmp_path / "ws"
+    shutil.copytree(demo_workspace, work)
+    for blob in (p for p in (work / ".auditpack" / "store" / "blobs").rglob("*") if p.is_file()):
+        blob.chmod(0o644)
+        blob.write_bytes(blob.read_bytes() + b"tampered")
+    with pytest.raises(IntegrityError, match="changed in the store since it was collected"):
+        build_package(work, tmp_path / "out")
+    assert list((tmp_path / "out").iterdir()) == []

@@ -24,6 +24,7 @@ from .bundle import (
     file_sha256,
     known_hashes,
     manifest,
+    tree,
     verify_text,
     write_manifest,
     write_sums,
@@ -74,23 +75,28 @@ def build_package(root: Path, out_dir: Path, frameworks: list[str] | None = None
     try:
         folder = work / model.package_name
         folder.mkdir()
-        step("copying evidence")
-        copy_evidence(assembled.store, list(model.evidence), folder)
         _documents(folder, model, step)
         if public is not None:
             (folder / PUBLIC_KEY).write_bytes(public)
-        hashes = known_hashes(folder, model)
-        body = write_manifest(folder, manifest(folder, model,
+        # evidence goes into the ZIP straight from the store (one pass, hash checked on the way)
+        blobs = {e.path: assembled.store.blob_path(e.sha256) for e in model.evidence}
+        hashes = known_hashes(model)
+        body = write_manifest(folder, manifest(tree(folder, blobs), model,
                                                workspace_digest(assembled.workspace), hashes))
         if key is not None:
             (folder / SIGNATURE).write_bytes(signing.sign(key, body))
-        write_sums(folder, hashes)
+        write_sums(folder, tree(folder, blobs), hashes)
         step("writing the ZIP")
         partial_zip = work / f"{model.package_name}.zip"
-        write_zip(folder, partial_zip, model.package_name, model.built_at)
+        write_zip(tree(folder, blobs), partial_zip, model.package_name, model.built_at,
+                  known_hashes(model))
         target = out_dir / partial_zip.name
         os.replace(partial_zip, target)
-        kept = _keep(folder, out_dir) if keep_folder else None
+        kept = None
+        if keep_folder:
+            step("copying evidence into the folder")
+            copy_evidence(assembled.store, list(model.evidence), folder)
+            kept = _keep(folder, out_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return BuildResult(target, file_sha256(target), kept, model)

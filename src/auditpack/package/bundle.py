@@ -10,6 +10,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from ..errors import IntegrityError
 from .model import PackageModel
 from .zipfix import entry
 
@@ -30,17 +31,21 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _files(folder: Path) -> list[str]:
-    """List every file under the folder as sorted POSIX paths."""
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+Tree = dict[str, Path]  # path in the package -> where its bytes are now
 
 
-def known_hashes(folder: Path, model: PackageModel) -> dict[str, str]:
+def tree(folder: Path, linked: Tree | None = None) -> Tree:
+    """Map every package path to its bytes: the folder's files plus linked ones (store blobs)."""
+    found = {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file()}
+    return dict(sorted({**found, **(linked or {})}.items()))
+
+
+def known_hashes(model: PackageModel) -> dict[str, str]:
     """Return the sha256 of every evidence file, known from the store (and checked on copy)."""
     return {e.path: e.sha256 for e in model.evidence}
 
 
-def manifest(folder: Path, model: PackageModel, workspace_digest: str,
+def manifest(files_now: Tree, model: PackageModel, workspace_digest: str,
              hashes: dict[str, str]) -> dict[str, Any]:
     """Describe every file (path, size, sha256, and for evidence: id, source, as-of).
 
@@ -49,13 +54,12 @@ def manifest(folder: Path, model: PackageModel, workspace_digest: str,
     """
     refs = {e.path: e for e in model.evidence}
     files = []
-    for rel in _files(folder):
+    for rel, path in files_now.items():
         if rel in (MANIFEST, SUMS, SIGNATURE):
             continue
         if rel not in hashes:
-            hashes[rel] = file_sha256(folder / rel)
-        row: dict[str, Any] = {"path": rel, "size": (folder / rel).stat().st_size,
-                               "sha256": hashes[rel]}
+            hashes[rel] = file_sha256(path)
+        row: dict[str, Any] = {"path": rel, "size": path.stat().st_size, "sha256": hashes[rel]}
         ref = refs.get(rel)
         if ref is not None:
             row.update({"evidence_id": ref.evidence_id, "source": ref.source,
@@ -82,10 +86,10 @@ def write_manifest(folder: Path, data: dict[str, Any]) -> bytes:
     return body
 
 
-def write_sums(folder: Path, hashes: dict[str, str]) -> None:
+def write_sums(folder: Path, files_now: Tree, hashes: dict[str, str]) -> None:
     """Write SHA256SUMS (sha256sum's format) covering every other file."""
-    lines = [f"{hashes.get(rel) or file_sha256(folder / rel)}  {rel}\n"
-             for rel in _files(folder) if rel != SUMS]
+    lines = [f"{hashes.get(rel) or file_sha256(path)}  {rel}\n"
+             for rel, path in files_now.items() if rel != SUMS]
     (folder / SUMS).write_text("".join(lines), encoding="utf-8", newline="\n")
 
 
@@ -136,13 +140,23 @@ def _choose_compression(info: zipfile.ZipInfo, path: Path) -> None:
     info._compresslevel = level  # type: ignore[attr-defined]  # per entry (3.13 aliases it)
 
 
-def write_zip(folder: Path, target: Path, root: str, when: dt.datetime) -> None:
-    """Zip the folder under `root/`: sorted names, fixed times and permissions, plain Deflate."""
+def write_zip(files_now: Tree, target: Path, root: str, when: dt.datetime,
+              expected: dict[str, str]) -> None:
+    """Zip every file under `root/`: sorted names, fixed times and permissions, plain Deflate.
+
+    Files with an `expected` digest (evidence, read straight from the store) are checked
+    as they are written, so a blob changed since collection cannot slip into the package.
+    """
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for rel in _files(folder):
+        for rel, path in files_now.items():
             info = entry(f"{root}/{rel}", when)
-            _choose_compression(info, folder / rel)
-            with (folder / rel).open("rb") as src, \
-                    archive.open(info, "w", force_zip64=True) as out:
+            _choose_compression(info, path)
+            digest = hashlib.sha256()
+            with path.open("rb") as src, archive.open(info, "w", force_zip64=True) as out:
                 while chunk := src.read(CHUNK):
+                    digest.update(chunk)
                     out.write(chunk)
+            if rel in expected and digest.hexdigest() != expected[rel]:
+                raise IntegrityError(f"{rel} changed in the store since it was collected",
+                                     str(path), "run `auditpack store verify`; do not build "
+                                     "from this store")
