@@ -113,11 +113,12 @@ def test_credit_union_backup_failures(demos: dict[str, tuple[Path, Results]], co
 
 
 def test_credit_union_stale_scan_and_tabletop(demos: dict[str, tuple[Path, Results]]) -> None:
+    # the cadence checks judge age themselves: an old scan or tabletop fails its cadence
     _, results = demos["credit-union"]
-    assert {n.status for n in results["VUL-02"].needs} == {"stale"}
-    assert "2026-03-27" in need(results, "VUL-02", "vulnerability_scan").summary
+    scan = need(results, "VUL-02", "vulnerability_scan")
+    assert scan.status == "fail" and "2026-03-27" in scan.summary and "not within 6 months" in scan.summary
     tabletop = need(results, "IR-07", "tabletop_report")
-    assert tabletop.status == "stale" and "2025-06-27" in tabletop.summary
+    assert tabletop.status == "fail" and "2025-06-27" in tabletop.summary
     assert need(results, "VUL-04", "penetration_test").status == "pass"
     assert need(results, "BRD-01", "board_report").status == "pass"
 
@@ -130,7 +131,9 @@ PLANTED = {
         ("MON-06", "edr_inventory", "fail"), ("PAT-01", "patch_report", "fail"),
         ("DAT-11", "backup_sessions", "fail"), ("DAT-11", "backup_immutability", "fail"),
         ("BCK-02", "backup_sessions", "fail"), ("BCK-02", "backup_immutability", "fail"),
-        ("VUL-02", "vulnerability_scan", "stale"), ("IR-07", "tabletop_report", "stale"),
+        ("VUL-02", "vulnerability_scan", "fail"), ("IR-07", "tabletop_report", "fail"),
+        # VUL-02's second scan need has no cadence check: by its monthly frequency it is stale
+        ("VUL-02", "vulnerability_scan", "stale"),
     },
     "law-firm": set(),
 }
@@ -195,6 +198,17 @@ def test_risk_assessment_and_ir_plan_are_current(demos: dict[str, tuple[Path, Re
     _, results = demos[demo]
     assert need(results, "RSK-01", "risk_assessment").status == "pass"
     assert need(results, "IR-01", "ir_plan").status == "pass"
+
+
+@pytest.mark.parametrize("demo", DEMOS)
+def test_the_binder_covers_most_controls(demos: dict[str, tuple[Path, Results]], demo: str) -> None:
+    # policies, procedures, reviews, records and attestations: most controls have every need on file,
+    # and a few gaps stay honestly missing (e.g. no secure-development records at either demo)
+    _, results = demos[demo]
+    covered = [r for r in results.values() if r.status != "missing"]
+    assert len(covered) / len(results) >= 0.75
+    assert any(r.status == "missing" for r in results.values())
+    assert results["APP-01"].status == "missing"
 
 
 # --- the generator -----------------------------------------------------------------------

@@ -12,6 +12,13 @@ The files reuse the vendors' own column names (see the collectors), and the same
 people appear in every file of a demo: EDR and RMM exports name the same machines, some in
 FQDN form and in other case, so reconciliation has something to do.
 
+Beside the system exports, each demo has a compliance binder (policies, runbooks, access reviews,
+training and phishing records, vendor due diligence, change and restore-test records, registers
+and signed attestations): see cu_binder and lf_binder. `--sources DEMO` prints its evidence
+sources for the demo's auditpack.yaml. Left missing on purpose: secure-development records at
+both demos, disposal certificates at the law firm, a DESV discovery test and a current
+vulnerability scan for APP-07 at the credit union.
+
 PLANTED FINDINGS (what `auditpack check` must report; everything else is clean):
 
 credit union (Harbor Point FCU)
@@ -1428,7 +1435,7 @@ def credit_union() -> dict[str, bytes]:
     upns = {p.upn: p for p in people}
     assert all(upns[u].enabled and not upns[u].mfa for u in CU_NO_MFA), "planted MFA gaps moved"
     assert all(upns[u].kind == "breakglass" for u in CU_BREAK_GLASS), "break-glass accounts moved"
-    return {
+    files = {
         "entra-user-registration-details-2026-09-29.csv": cu_entra(people),
         "defender-machines-2026-09-29.csv": cu_defender(devices),
         "ninjaone-devices-2026-09-29.csv": cu_ninja_devices(devices),
@@ -1445,6 +1452,7 @@ def credit_union() -> dict[str, bytes]:
         "board-report-2025-annual.md": cu_board_report().encode(),
         "vendor-register-2026-09.csv": cu_vendor_register(),
     }
+    return add_binder(files, with_data(cu_binder(people, devices), cu_content(people, devices)))
 
 
 # =============================================================================================
@@ -2213,7 +2221,7 @@ def law_firm() -> dict[str, bytes]:
     matters = lf_matters(people)
     assert all(p.mfa for p in people if p.enabled and p.kind in ("staff", "admin")), "the firm is clean"
     assert all(any(p.upn == u for p in people) for u in LF_BREAK_GLASS), "break-glass accounts moved"
-    return {
+    files = {
         "entra-user-registration-details-2026-09-29.csv": lf_entra(people),
         "sentinelone-agents-2026-09-29.csv": lf_sentinelone(devices),
         "ninjaone-devices-2026-09-29.csv": lf_ninja_devices(devices),
@@ -2229,6 +2237,1330 @@ def law_firm() -> dict[str, bytes]:
         "penetration-test-2026-executive-summary.md": lf_pentest().encode(),
         "executive-committee-report-2026-09.md": lf_ec_report().encode(),
     }
+    return add_binder(files, with_data(lf_binder(people, devices), lf_content(people, devices)))
+
+
+# =============================================================================================
+# The compliance binder: documents and attestations beside the system exports
+# =============================================================================================
+
+@dataclass
+class Doc:
+    """One evidence source of the binder: a file in exports/ or an attestation (no file)."""
+
+    id: str
+    kind: str
+    offset: int                       # as_of, in days from the as-of date
+    supplied_by: str
+    name: str = ""                    # the file in exports/ (empty for an attestation)
+    data: bytes = b""
+    controls: tuple[str, ...] = ()
+    statement: str = ""               # attestation only
+    by: tuple[str, str] = ("", "")    # attestation: (name, role)
+    note: str = ""                    # a YAML comment
+
+    def yaml(self) -> str:
+        """The source entry for the demo's auditpack.yaml."""
+        lines = [f"    - id: {self.id}" + (f"   # {self.note}" if self.note else "")]
+        if self.name:
+            lines += ["      collector: file", f"      kind: {self.kind}", f"      path: exports/{self.name}"]
+        else:
+            lines += ["      collector: attestation"]
+            if self.kind != "attestation":
+                lines.append(f"      kind: {self.kind}")
+            lines += ["      statement: >-"]
+            words, line = self.statement.split(), "       "
+            for w in words:
+                if len(line) + len(w) > 96:
+                    lines.append(line)
+                    line = "       "
+                line += " " + w
+            lines += [line, f"      attested_by_name: {self.by[0]}",
+                      f"      attested_by_role: {self.by[1]}",
+                      f"      attested_on: {day(self.offset).isoformat()}"]
+        if self.controls:
+            lines.append(f"      controls: [{', '.join(self.controls)}]")
+        lines += [f"      supplied_by: {self.supplied_by}", f"      as_of: {day(self.offset).isoformat()}"]
+        return "\n".join(lines)
+
+
+def md(text: str) -> bytes:
+    """A Markdown document: dedented, one trailing newline."""
+    import textwrap
+    return (textwrap.dedent(text).strip() + "\n").encode()
+
+
+def d(offset: int) -> str:
+    """ISO date `offset` days from the as-of date."""
+    return day(offset).isoformat()
+
+
+def training_csv(demo: str, people: list[Person], courses: list[tuple[str, int, str]],
+                 overdue: set[str]) -> bytes:
+    """Per person and course: assigned, due, completed, score. `courses`: (name, due offset, who)."""
+    r = rng(demo, "training")
+    rows = []
+    staff = [p for p in people if p.kind == "staff" and p.enabled]
+    for p in sorted(staff, key=lambda p: p.upn):
+        for course, due, who in courses:
+            if who != "all" and who not in p.title:
+                continue
+            assigned = day(due - 45)
+            if p.started and p.started > assigned:
+                assigned = p.started
+            if p.upn in overdue and course == courses[0][0]:
+                rows.append([p.name, p.upn, p.title, p.site, course, assigned.isoformat(),
+                             day(due).isoformat(), "", "In progress", ""])
+                continue
+            done = assigned + dt.timedelta(days=r.randint(1, 40))
+            if done > day(-2):
+                done = day(-2 - r.randint(0, 3))
+            rows.append([p.name, p.upn, p.title, p.site, course, assigned.isoformat(), day(due).isoformat(),
+                         done.isoformat(), "Completed", str(r.choice((80, 85, 90, 95, 100, 100)))])
+    return csv_bytes(["Name", "Email", "Job title", "Site", "Course", "Assigned", "Due", "Completed",
+                      "Status", "Score"], rows)
+
+
+def phishing_csv(demo: str, people: list[Person], campaign: str, sent: int, template: str,
+                 clickers: int, reporters: float) -> bytes:
+    """One simulated phishing campaign, per recipient."""
+    r = rng(demo, f"phish/{campaign}")
+    staff = sorted((p for p in people if p.kind == "staff" and p.enabled), key=lambda p: p.upn)
+    clicked = set(r.sample(range(len(staff)), clickers))
+    rows = []
+    for i, p in enumerate(staff):
+        t = at(sent, 13, r.randrange(60), r.randrange(60), EDT)
+        opened = r.random() < 0.7 or i in clicked
+        rep = i not in clicked and r.random() < reporters
+        rows.append([campaign, template, p.upn, p.site, us_datetime(t),
+                     "Yes" if opened else "No", "Yes" if i in clicked else "No",
+                     "No", "Yes" if rep else "No",
+                     "Assigned: Spot the Phish refresher" if i in clicked else ""])
+    return csv_bytes(["Campaign", "Template", "Recipient", "Site", "Delivered", "Opened", "Clicked",
+                      "Data entered", "Reported", "Follow-up"], rows)
+
+
+def encryption_csv(devices: list[Device], pending: set[str]) -> bytes:
+    """BitLocker / FileVault status per managed computer, as the RMM reports it."""
+    rows = []
+    for dv in sorted(devices, key=lambda x: x.host):
+        if dv.role == "mac":
+            method, vol = "FileVault", "Macintosh HD"
+        else:
+            method, vol = "BitLocker XTS-AES 256", "C:"
+        if dv.host in pending:
+            rows.append([dv.host, dv.role, dv.site, method, vol, "Encryption in progress", "Pending",
+                         "Enrolled in the last 7 days"])
+        else:
+            rows.append([dv.host, dv.role, dv.site, method, vol, "Fully encrypted", "Escrowed", ""])
+    return csv_bytes(["Device", "Role", "Site", "Method", "Volume", "Status", "Recovery key", "Note"], rows)
+
+
+def software_csv(demo: str, devices: list[Device], titles: list[tuple[str, str, str, str, float]]) -> bytes:
+    """Installed software summary: title, publisher, version, install count, approval."""
+    r = rng(demo, "software")
+    n = len([x for x in devices if x.role != "server"])
+    rows = []
+    for title, publisher, version, status, share in titles:
+        count = max(1, int(n * share) - r.randrange(3)) if share < 1 else n
+        rows.append([title, publisher, version, str(count), status])
+    return csv_bytes(["Software", "Publisher", "Version (most common)", "Installs", "Status"], rows)
+
+
+CU_SOFTWARE = [
+    ("Microsoft 365 Apps for enterprise", "Microsoft", "2408 (Monthly Enterprise)", "Approved", 1.0),
+    ("Microsoft Edge", "Microsoft", "128.0", "Approved", 1.0),
+    ("Microsoft Defender for Endpoint", "Microsoft", "10.8760", "Approved", 1.0),
+    ("NinjaOne Agent", "NinjaOne", "5.9.1158", "Approved", 1.0),
+    ("Litware Teller Desktop", "Litware Core Services", "22.4.1", "Approved", 0.28),
+    ("Litware Member Workspace", "Litware Core Services", "22.4.1", "Approved", 0.62),
+    ("VanArsdel Lending Cloud connector", "VanArsdel", "3.2.0", "Approved", 0.14),
+    ("Loan Imaging Viewer", "Harbor Point (vendor build)", "9.1", "Approved", 0.35),
+    ("Adobe Acrobat Reader", "Adobe", "24.003", "Approved", 0.97),
+    ("Zoom Workplace", "Zoom", "6.1.11", "Approved", 0.31),
+    ("Microsoft Teams", "Microsoft", "24215", "Approved", 1.0),
+    ("Google Chrome", "Google", "128.0", "Approved (restricted extensions)", 0.22),
+    ("7-Zip", "Igor Pavlov", "24.08", "Approved", 0.09),
+    ("Contact centre softphone", "Harbor Point telephony vendor", "12.3", "Approved", 0.11),
+    ("Notepad++", "Notepad++ team", "8.6.9", "Approved (IT only)", 0.02),
+    ("Microsoft Visio", "Microsoft", "2408", "Approved (licensed users)", 0.03),
+    ("Mozilla Firefox", "Mozilla", "130.0", "Unapproved: removal ticket #48213", 0.01),
+]
+
+
+def cu_binder(people: list[Person], devices: list[Device]) -> list[Doc]:
+    """Harbor Point's compliance binder: policies, procedures, reviews, records, attestations."""
+    staff = [p for p in people if p.kind == "staff" and p.enabled]
+    by_upn = {p.upn: p for p in people}
+    overdue = {p.upn for p in sorted(staff, key=lambda p: p.upn)[7::97]}
+    docs = [
+        Doc("policy-set", "policy_document", -14, "hpfcu", "policy-set-2026.md", md(f"""
+            # Harbor Point FCU — Information Security Policy Set 2026
+
+            Approved by the Information Security Committee on {long_date(day(-14))} (minutes ISC-2026-09) and
+            ratified by the Board of Directors with ISP v7.0. Owner: Priya Natarajan, Information Security Officer.
+            Every policy is reviewed at least every 12 months; the intranet holds the signed copies.
+
+            | No. | Policy | Version | Approved | Owner |
+            |---|---|---|---|---|
+            | POL-01 | Acceptable Use | 6.0 | {d(-14)} | Priya Natarajan |
+            | POL-02 | Access Control and Identity (incl. MFA, privileged access, access reviews) | 5.2 | {d(-14)} | Tom Gallagher |
+            | POL-03 | Asset Management (hardware, software, disposal) | 4.1 | {d(-14)} | Tom Gallagher |
+            | POL-04 | Data Classification and Handling (NPI, cardholder data) | 4.0 | {d(-14)} | Priya Natarajan |
+            | POL-05 | Encryption and Key Management | 3.1 | {d(-14)} | Priya Natarajan |
+            | POL-06 | Secure Configuration and Change Management | 4.3 | {d(-14)} | Tom Gallagher |
+            | POL-07 | Vulnerability and Patch Management (critical: 14 days) | 5.0 | {d(-14)} | Priya Natarajan |
+            | POL-08 | Logging and Monitoring (12 months online retention) | 3.2 | {d(-14)} | Priya Natarajan |
+            | POL-09 | Network Security (segmentation of the CDE VLANs) | 4.0 | {d(-14)} | Tom Gallagher |
+            | POL-10 | Vendor and Service Provider Management | 4.2 | {d(-14)} | Priya Natarajan |
+            | POL-11 | Security Awareness and Training | 3.0 | {d(-14)} | Priya Natarajan |
+            | POL-12 | Physical and Environmental Security | 3.1 | {d(-14)} | Renee Castillo |
+            | POL-13 | Business Continuity and Backup | 4.0 | {d(-14)} | Tom Gallagher |
+            | POL-14 | Records Retention and Disposal | 2.4 | {d(-14)} | Carla Mendes |
+            | POL-15 | Application Acquisition and Secure Development | 2.0 | {d(-14)} | Renee Castillo |
+            | POL-16 | PCI DSS Cardholder Data Environment | 3.0 | {d(-14)} | Priya Natarajan |
+
+            ## Key standards (excerpt from POL-02)
+            - Every account is named and owned; shared accounts only for documented service use, vaulted.
+            - MFA for every interactive sign-in; two break-glass accounts excluded, sealed and monitored.
+            - Access granted on approved request (ConnectWise), role-based, least privilege.
+            - Leavers disabled by end of last working day; HR sends the leaver list to the service desk daily.
+            - User access reviewed quarterly by system owners; privileged roles monthly by the ISO.
+            - Administrators use separate `adm.` accounts from the jump host HPFCU-MGMT01.
+            - Passwords: 14 characters minimum, banned-password list, lockout after 10 attempts.
+
+            ## Exceptions on file
+            | Ref | Policy | Exception | Expires | Approved by |
+            |---|---|---|---|---|
+            | EX-26-03 | POL-07 | HPFCU-IMG01/IMG02 remain on Server 2019 until the imaging upgrade | {d(92)} | Priya Natarajan |
+            | EX-26-05 | POL-09 | Telephony vendor remote support over a dedicated VPN profile | {d(140)} | Tom Gallagher |
+            """)),
+        Doc("runbooks", "procedure_document", -8, "msp", "northwind-hpfcu-runbooks-2026-09.md", md(f"""
+            # Northwind Managed IT — Harbor Point Operating Runbooks (revision R26.3)
+
+            Reviewed with Tom Gallagher on {long_date(day(-8))}; next review December 2026. Runbooks live in
+            Northwind's IT Glue tenant for Harbor Point; this is the controlled export.
+
+            | ID | Runbook | Owner | Last changed |
+            |---|---|---|---|
+            | RB-01 | Service desk intake, triage and priorities (P1–P4) | Kwame Boateng | {d(-8)} |
+            | RB-02 | Identity verification before password/MFA reset (call-back to HR number) | Kwame Boateng | {d(-70)} |
+            | RB-03 | Joiner / mover / leaver account processing | Kwame Boateng | {d(-36)} |
+            | RB-04 | Standard, normal and emergency change (CAB Tuesdays) | Omar Haddad | {d(-8)} |
+            | RB-05 | Monthly patch cycle and exception handling | Omar Haddad | {d(-36)} |
+            | RB-06 | Weekly vulnerability scan triage and ticketing | Hannah Cho | {d(-64)} |
+            | RB-07 | SOC alert triage and escalation to Harbor Point | Hannah Cho | {d(-22)} |
+            | RB-08 | Backup monitoring, failed-job handling and restore requests | Nora Quinn | {d(-50)} |
+            | RB-09 | Quarterly restore test | Nora Quinn | {d(-99)} |
+            | RB-10 | Firewall rule request and quarterly rule review | Luis Ferreira | {d(-29)} |
+            | RB-11 | Azure and M365 secure configuration (Secure Score, CIS benchmark) | Omar Haddad | {d(-43)} |
+            | RB-12 | Certificate renewal and key rotation | Omar Haddad | {d(-57)} |
+            | RB-13 | Application and vendor release testing before production | Omar Haddad | {d(-120)} |
+
+            ## RB-03 Leaver (summary)
+            1. HR's daily leaver list (Workday report) opens a ticket per leaver in the "Access" board.
+            2. Disable the Entra ID and AD account, revoke sessions, remove from Litware roles (Litware
+               portal request) by 17:00 on the last day; convert mailbox to shared for 90 days.
+            3. Collect the laptop and phone; wipe through Intune; update the asset record.
+            4. Attach screenshots of the disabled account to the ticket; Ben Lindqvist checks weekly.
+
+            ## RB-04 Change (summary)
+            Normal changes need a ConnectWise change ticket with risk, back-out plan and test evidence,
+            approved by Tom Gallagher (or Renee Castillo) at the Tuesday CAB. Emergency changes are approved
+            by phone and reviewed at the next CAB. CDE changes also need Priya Natarajan's approval.
+
+            ## RB-09 Restore test (summary)
+            Each quarter restore one file share sample, one SQL database and one full VM to the isolated
+            restore network on HPFCU-HV04, verify with the application owner, record times against RTO.
+            """)),
+        Doc("incident-procedures", "procedure_document", -83, "hpfcu", "incident-notification-procedures-v2.3.md", md(f"""
+            # Incident Handling and Notification Procedures v2.3 (companion to IR plan v5.1)
+
+            Approved by Priya Natarajan and Carla Mendes on {long_date(day(-83))}.
+
+            ## Regulator and member notifications
+            | Event | Who decides | Deadline | Procedure |
+            |---|---|---|---|
+            | Reportable cyber incident (12 CFR 748.1(c)) | Carla Mendes with Priya Natarajan | 72 hours from reasonable belief | NCUA portal; template N-1 |
+            | Unauthorized access to sensitive member information (Part 748 App. B) | Carla Mendes | As soon as possible | Member letter template N-2; call-centre script |
+            | CUSO notification event, 500+ consumers (16 CFR 314.4(j)) | Priya Natarajan | 30 days from discovery | FTC online form; template N-3 |
+            | Card data compromise | Priya Natarajan | Immediately | Acquirer and card brands per merchant agreement |
+
+            ## Evidence handling
+            The SOC (Hannah Cho) preserves Defender timelines and Entra sign-in logs; Northwind images
+            affected hosts to the forensic share; chain-of-custody form F-7 is signed at each hand-over.
+
+            ## Lessons learned
+            Every P1/P2 incident closes with a post-incident review within 10 business days, recorded in
+            the incident register; actions are tracked as ConnectWise tickets.
+            """), controls=("IR-02", "IR-03", "IR-05", "IR-06", "IR-09", "BCK-04")),
+        Doc("isc-minutes", "meeting_minutes", -9, "hpfcu", "isc-minutes-2026-09.md", md(f"""
+            # Information Security Committee — Minutes, {long_date(day(-9))}
+
+            Present: Renee Castillo (chair), Priya Natarajan, Carla Mendes, Tom Gallagher, Elena Vasquez
+            (Northwind vCIO), Hannah Cho (Northwind SOC, items 3–5). Minutes: Ben Lindqvist.
+
+            1. **Policy set 2026** — approved the revised policy set (POL-01 to POL-16) and ISP v7.0
+               version history; to be acknowledged by all staff in KnowBe4 by 31 October.
+            2. **Risk register** — reviewed Q3 changes: R-07 (imaging storage on LEGACY-NAS01) raised to High
+               after two failed backups; funding for the new repository approved (CHG-26-0931).
+            3. **Security metrics (September)** — MFA 99.3% of members (3 gaps, tickets open); Defender
+               coverage 99.3% (HPFCU-FS02 and BDF-TLR-04 onboarding, HPL-LT-0158 investigation); critical
+               patches: 2 late (HPFCU-SQL02, WBK-TLR-02); phishing click rate 3.8% (September campaign).
+            4. **SOC report** — 1,284 alerts in September, 41 escalated, 0 confirmed compromise.
+            5. **Vendors** — Northwind SOC 2 Type II received and reviewed (no exceptions); Tailspin
+               Statement Services SOC 2 bridge letter requested.
+            6. **Asset and software review** — monthly inventory reconciliation accepted; Firefox removal tracked.
+            7. **Mobile devices** — 4 non-compliant phones blocked by Conditional Access; owners contacted.
+            8. **Tabletop** — the postponed ransomware tabletop rescheduled for 22 October 2026.
+
+            Actions: AI-26-41 new backup repository (Tom, 31 Oct); AI-26-42 tabletop (Priya, 22 Oct);
+            AI-26-43 MFA gaps (Aisha, 7 Oct).
+            """)),
+        Doc("board-minutes", "meeting_minutes", -344, "hpfcu", "board-minutes-2025-10-21-excerpt.md", md(f"""
+            # Board of Directors — Minutes excerpt, {long_date(day(-344))}
+
+            Item 6. Information security. Priya Natarajan, Information Security Officer and Qualified
+            Individual, presented the 2025 annual written report on the information security program
+            (16 CFR 314.4(i)). The board discussed the risk assessment results, the Northwind SOC
+            arrangement and the plan to replace LEGACY-NAS01. **Resolved** to accept the report, to
+            re-confirm Priya Natarajan as Qualified Individual, and to approve ISP v6.2 with the 2025 policy set.
+            Motion: Director Alvarez; second: Director Whitney; carried unanimously.
+
+            Attest: Joanna Lombard, Board Secretary.
+            """), controls=("BRD-01", "GOV-01", "GOV-06", "RSK-01", "IR-01", "GOV-04", "GOV-08")),
+        Doc("supervisory-minutes", "meeting_minutes", -27, "hpfcu", "supervisory-committee-minutes-2026-09-03.md", md(f"""
+            # Supervisory Committee — Minutes, {long_date(day(-27))}
+
+            Present: committee members Donna Sawyer (chair), Gregory Nash, Lydia Moulton; Priya Natarajan
+            and Carla Mendes (by invitation).
+
+            1. Quarterly information security summary (Q3 to date) received from the ISO: program on
+               track; open items are the loan-imaging backup repository and the overdue ransomware tabletop.
+            2. Internal audit of user access reviews (Q2): satisfactory; one finding on Litware roles
+               for two leavers removed 3 days late (closed).
+            3. Risk register quarterly review: no new risks above appetite.
+            """), controls=("BRD-02", "GOV-05", "GOV-11", "RSK-02")),
+        Doc("raci-matrix", "raci_matrix", -91, "hpfcu", "responsibility-matrix-hpfcu-northwind-2026.md", md(f"""
+            # Harbor Point FCU / Northwind Managed IT — Responsibility Matrix 2026
+
+            Agreed {long_date(day(-91))} by Renee Castillo (Harbor Point) and Elena Vasquez (Northwind);
+            attached to MSA-2024-017 as Schedule C. R = responsible, A = accountable, C = consulted, I = informed.
+
+            | Function | Harbor Point | Northwind | Litware |
+            |---|---|---|---|
+            | Information security program, policies | A, R (Priya Natarajan) | C | — |
+            | Risk assessment | A, R | R (vCIO facilitates) | C |
+            | Vendor management | A, R (Carla Mendes) | C | — |
+            | Identity and access | A (Tom Gallagher), R (Aisha Okafor) | R (service desk) | R (core roles) |
+            | Endpoint security and EDR | A | R (SOC, Omar Haddad) | — |
+            | Patch management | A | R | R (core platform) |
+            | Vulnerability management | A (Priya Natarajan) | R (SOC) | — |
+            | 24/7 monitoring | A | R (Hannah Cho) | — |
+            | Network and firewalls | A | R (Luis Ferreira) | — |
+            | Backup and recovery | A | R (Nora Quinn) | R (core DR) |
+            | Incident response | A (Priya Natarajan) | R | C |
+            | Physical security | A, R (Renee Castillo, Tom Gallagher) | — | — |
+            | Data protection (DLP, encryption, keys) | A, R | C | — |
+            """)),
+        Doc("cis-baseline", "configuration_baseline", -1, "msp", "configuration-baseline-compliance-2026-09-29.csv", b""),
+        Doc("config-standards", "configuration_baseline", -43, "msp", "secure-configuration-standards-v4.md", md(f"""
+            # Harbor Point Secure Configuration Standards v4 (Northwind build sheets)
+
+            Approved by Tom Gallagher on {long_date(day(-43))}. Baselines are CIS Benchmarks Level 1 with the
+            deviations below, enforced by Intune, Group Policy and NinjaOne policies; compliance is reported
+            nightly (see configuration-baseline-compliance report).
+
+            | Platform | Baseline | Enforced by | Deviations |
+            |---|---|---|---|
+            | Windows 11 23H2/24H2 | CIS L1 v3.0 + Microsoft security baseline | Intune | 18.9.x Remote Assistance allowed for service desk |
+            | Windows Server 2019/2022 | CIS L1 Member Server | GPO "HPFCU-Server-Baseline" | SMBv1 disabled everywhere; IMG01/IMG02 exception EX-26-03 |
+            | Domain controllers | CIS L1 DC + LDAP signing, channel binding | GPO "HPFCU-DC-Baseline" | none |
+            | Microsoft 365 / Entra ID | CIS M365 v3 L1; Secure Score target 75% | Entra, Defender | Legacy auth blocked tenant-wide |
+            | FortiGate firewalls | CIS FortiGate 7.x | FortiManager | Admin HTTPS only from management VLAN |
+            | Teller and contact-centre workstations | CIS L1 + PCI kiosk profile, USB storage blocked | Intune | none |
+            | Veeam hardened repository | Veeam hardened Linux guidance, SSH off | Northwind | none |
+            | Audit logging | Advanced audit policy per POL-08; logs forwarded to Sentinel | GPO, Intune | none |
+            """)),
+        Doc("soc-alert-review", "siem_alerts", -1, "msp", "soc-alert-review-2026-09.csv", b""),
+        Doc("access-review-q3", "access_review", -12, "hpfcu", "user-access-review-2026-q3.md", b""),
+        Doc("privileged-review", "access_review", -6, "hpfcu", "privileged-access-review-2026-09.md", b"",
+            controls=("IAM-05", "IAM-06", "IAM-08", "MON-09")),
+        Doc("software-inventory", "software_inventory", -1, "msp", "ninjaone-software-inventory-2026-09-29.csv",
+            software_csv(CU, devices, CU_SOFTWARE)),
+        Doc("dlp-report", "dlp_report", -1, "hpfcu", "purview-dlp-and-sharing-report-2026-09.csv", b""),
+        Doc("incident-register", "incident_records", -1, "hpfcu", "incident-register-2026.csv", b""),
+        Doc("change-records", "change_records", -1, "msp", "change-records-2026-q3.csv", b""),
+        Doc("log-sources", "log_configuration", -2, "msp", "log-source-inventory-2026-09.csv", b""),
+        Doc("network-diagram", "network_diagram", -75, "msp", "network-and-data-flow-description-2026.md", b""),
+        Doc("training-records", "training_records", -2, "hpfcu", "knowbe4-training-completion-2026-09-28.csv",
+            training_csv(CU, people, [("Harbor Point Security Essentials 2026", -40, "all"),
+                                      ("Policy acknowledgement 2026 (ISP v7.0)", -20, "all"),
+                                      ("GLBA and member privacy 2026", -40, "all"),
+                                      ("PCI DSS card handling for tellers", -60, "Teller"),
+                                      ("PCI DSS card handling for the contact centre", -60, "Contact Centre")],
+                         overdue)),
+        Doc("phishing-results", "phishing_results", -5, "hpfcu", "knowbe4-phishing-campaign-2026-09.csv",
+            phishing_csv(CU, people, "HP-2026-09 Payroll direct deposit change", -16,
+                         "Workday: action needed on your direct deposit", 15, 0.46)),
+        Doc("remediation-tracker", "remediation_tracking", -1, "msp", "remediation-tracker-2026-09-29.csv", b""),
+        Doc("user-directory", "user_directory", -1, "hpfcu", "entra-user-registration-details-2026-09-29.csv",
+            note="the Graph export also serves as the user account list"),
+        Doc("mdm-report", "mdm_report", -1, "msp", "intune-device-compliance-2026-09-29.csv", b""),
+        Doc("firewall-review", "firewall_config", -20, "msp", "firewall-ruleset-review-2026-q3.md", b""),
+        Doc("contracts", "contract", -30, "hpfcu", "contract-clause-excerpts-2026.md", b""),
+        Doc("certificates", "certificate_inventory", -2, "msp", "certificate-inventory-2026-09-28.csv", b""),
+        Doc("badge-log", "physical_access_log", -1, "hpfcu", "badge-access-restricted-areas-2026-09.csv", b""),
+        Doc("badge-review", "physical_access_log", -15, "hpfcu", "badge-access-review-2026-q3.md", b"",
+            controls=("PHY-02", "IAM-12")),
+        Doc("visitor-log", "visitor_log", -1, "hpfcu", "visitor-log-portland-2026-09.csv", b""),
+        Doc("privileged-accounts", "privileged_accounts", -1, "hpfcu", "privileged-role-assignments-2026-09-29.csv", b""),
+        Doc("data-inventory", "data_inventory", -20, "hpfcu", "data-inventory-2026-q3.md", b""),
+        Doc("vendor-due-diligence", "vendor_assessment", -18, "hpfcu", "vendor-due-diligence-2026.md", b""),
+        Doc("disposal-certificates", "disposal_certificate", -23, "hpfcu", "disposal-certificates-2026.csv", b""),
+        Doc("conditional-access", "conditional_access", -1, "hpfcu", "entra-conditional-access-policies-2026-09-29.csv", b""),
+        Doc("email-security", "email_security_config", -1, "msp", "email-security-configuration-2026-09-29.txt", b""),
+        Doc("encryption-status", "encryption_status", -1, "msp", "encryption-status-2026-09-29.csv",
+            encryption_csv(devices, {"PWM-WS-0263"})),
+        Doc("retention-schedule", "retention_schedule", -25, "hpfcu", "records-retention-schedule-v3.md", b""),
+        Doc("key-management", "key_management_records", -3, "hpfcu", "key-management-register-2026-09.csv", b""),
+        Doc("restore-test", "restore_test", -16, "msp", "restore-test-RT-2026-Q3.md", b""),
+        Doc("qi-designation", "designation_record", -344, "hpfcu", "board-resolution-2025-10-qualified-individual.md", b""),
+    ]
+    docs += cu_attestations()
+    return docs
+
+
+def cu_attestations() -> list[Doc]:
+    """Facts no system exports, signed by the person who knows them."""
+    pn = ("Priya Natarajan", "Information Security Officer")
+    tg = ("Tom Gallagher", "IT Manager")
+    return [
+        Doc("att-mfa-exceptions", "attestation", -5, "hpfcu", controls=("IAM-01",), by=pn, statement=(
+            "The MFA exception register holds two entries, the break-glass accounts bg-emergency01 and "
+            "bg-emergency02, approved by me on 2026-01-12 and reviewed on 2026-09-25: credentials sealed in "
+            "the Portland vault, sign-ins alert the Northwind SOC. No other exception is approved; the three "
+            "members without MFA on the 2026-09-29 export are tracked as findings (AI-26-43), not exceptions.")),
+        Doc("att-screening", "attestation", -2, "hpfcu", controls=("GOV-07",),
+            by=("Lydia Moulton", "HR Director"), statement=(
+                "Every one of the 23 people hired between 2026-07-01 and 2026-09-28 had a background check "
+                "(criminal, credit and employment) completed by the screening vendor before their start date, "
+                "and signed the Acceptable Use Policy before their accounts were enabled.")),
+        Doc("att-pci-scope", "attestation", -62, "hpfcu", controls=("GOV-09",), by=pn, statement=(
+            "The 2026 PCI DSS scope confirmation was completed on 2026-07-30 with Northwind: the CDE is the "
+            "contact-centre VLAN (10.10.40.0/24, 14 workstations, jump host HPFCU-CCJ01, HPFCU-TEL01) and "
+            "the teller terminal VLANs at the five branches (62 integrated terminals); no cardholder data "
+            "was found stored outside the acquirer's virtual terminal.")),
+        Doc("att-staff-qualifications", "attestation", -40, "hpfcu", controls=("AWR-03",), by=pn, statement=(
+            "I verified on 2026-08-21 the qualifications and 2026 CPE of the Harbor Point IT team and the "
+            "named Northwind engineers (Hannah Cho GCIH, Omar Haddad AZ-500, Luis Ferreira NSE 4, "
+            "Nora Quinn VMCE); all hold current certifications and completed role-based training.")),
+        Doc("att-camera-retention", "attestation", -15, "hpfcu", controls=("PHY-02",), by=tg, statement=(
+            "The video system retains camera recordings for 120 days and the badge system keeps access logs "
+            "for 400 days at every site, checked on 2026-09-15 against the oldest recording at each site.")),
+        Doc("att-offsite-storage", "attestation", -120, "hpfcu", controls=("PHY-04",), by=tg, statement=(
+            "On 2026-06-02 I reviewed the Westbrook DR room holding HPFCU-HV04 and the offline backup media "
+            "safe: badge-only access for four named people, camera coverage, fire suppression, "
+            "media log reconciled (11 cartridges, none missing).")),
+        Doc("att-pos-inspection", "attestation", -3, "hpfcu", controls=("PHY-06",),
+            by=("Angela Poirier", "Branch Operations Manager"), statement=(
+                "The September tamper inspections of all 62 teller card terminals were completed at the five "
+                "branches between 2026-09-21 and 2026-09-26 with signed checklists; serial numbers matched "
+                "the device inventory and no tampering was found.")),
+        Doc("att-inventory-review", "attestation", -35, "hpfcu", controls=("AST-01",), by=tg, statement=(
+            "The semiannual hardware inventory review was completed on 2026-08-26: NinjaOne, Defender "
+            "and Intune records were reconciled; 6 retired devices were removed and 2 unmanaged "
+            "devices (BDF-TLR-04, HPFCU-FS02) were assigned for agent deployment.")),
+        Doc("att-encryption-compensating", "attestation", -50, "hpfcu", controls=("DAT-05",), by=pn, statement=(
+            "Encryption at rest is enabled on every server and cloud store except LEGACY-NAS01, whose "
+            "hardware cannot encrypt; I approved compensating controls on 2026-08-11 (isolated VLAN, "
+            "no user access, replacement by 2026-12-31).")),
+        Doc("att-tls-review", "attestation", -70, "msp", controls=("DAT-06",),
+            by=("Luis Ferreira", "Network Engineer, Northwind Managed IT"), statement=(
+                "The 2026 protocol and cipher review (2026-07-22) found TLS 1.2 or 1.3 only on every "
+                "internet-facing service, the Litware links and the branch terminal traffic; TLS 1.0/1.1 "
+                "and RC4/3DES suites are disabled on the FortiGates and HPFCU-RDG01.")),
+        Doc("att-data-confinement", "attestation", -62, "hpfcu", controls=("DAT-09",), by=pn, statement=(
+            "Member NPI is confined to Litware, VanArsdel, the loan imaging system and the designated "
+            "SharePoint sites; the 2026 test and development copies of the loan imaging database are "
+            "masked, confirmed on 2026-07-30.")),
+        Doc("att-key-custodians", "attestation", -3, "hpfcu", controls=("DAT-14",), by=pn, statement=(
+            "The key custodians Priya Natarajan, Aisha Okafor and Omar Haddad signed their annual key "
+            "custodian acknowledgement on 2026-09-27.")),
+    ]
+
+
+def cu_content(people: list[Person], devices: list[Device]) -> dict[str, bytes]:
+    """The binder documents that are written here rather than inline."""
+    r = rng(CU, "binder")
+    staff = sorted((p for p in people if p.kind == "staff" and p.enabled), key=lambda p: p.upn)
+    out: dict[str, bytes] = {}
+    # configuration baseline compliance, per device group
+    groups = [("Windows 11 workstations", "CIS L1 v3.0 + MS baseline", "Intune", 287), ("Teller workstations", "PCI kiosk profile", "Intune", 58),
+              ("Contact-centre workstations", "PCI kiosk profile", "Intune", 14), ("Laptops", "CIS L1 v3.0 + MS baseline", "Intune", 52),
+              ("Member servers", "HPFCU-Server-Baseline", "GPO", 26), ("Domain controllers", "HPFCU-DC-Baseline", "GPO", 2),
+              ("Microsoft 365 tenant", "CIS M365 v3 L1", "Secure Score", 1), ("FortiGate firewalls", "CIS FortiGate 7.x", "FortiManager", 6)]
+    rows = []
+    for g, base, tool, n in groups:
+        settings = r.randint(120, 320)
+        noncompliant = 0 if n < 3 else r.randint(0, max(1, n // 40))
+        rows.append([d(-1), g, base, tool, str(n), str(n - noncompliant), str(noncompliant), str(settings),
+                     f"{100 * (n - noncompliant) / n:.1f}",
+                     "Remediation tickets open" if noncompliant else ""])
+    rows.append([d(-1), "Microsoft 365 tenant (Secure Score)", "Target 75%", "Defender", "1", "1", "0", "—", "78.4", "Secure Score 78.4%"])
+    out["cis-baseline"] = csv_bytes(["Report date", "Group", "Baseline", "Enforced by", "Devices", "Compliant",
+                                     "Non-compliant", "Settings checked", "Compliance %", "Note"], rows)
+    # SOC alert review
+    rules = [("Impossible travel sign-in", "Entra ID Protection"), ("Suspicious inbox forwarding rule", "Defender for Office 365"),
+             ("Malware blocked", "Defender for Endpoint"), ("Multiple failed sign-ins to adm. account", "Sentinel"),
+             ("New firewall admin login outside hours", "FortiAnalyzer"), ("Phishing URL clicked", "Defender for Office 365"),
+             ("DLP: member account numbers sent externally", "Purview"), ("Privileged role assigned", "Sentinel"),
+             ("Veeam job failed", "Veeam ONE"), ("Sensor stopped reporting", "Defender for Endpoint")]
+    rows = []
+    for i in range(160):
+        t = at(-r.randint(1, 30), r.randrange(24), r.randrange(60), 0, EDT)
+        rule, src = r.choice(rules)
+        sev = r.choice(("Low", "Low", "Medium", "Medium", "High"))
+        verdict = r.choice(("Benign positive", "Benign positive", "False positive", "True positive – contained"))
+        rows.append([f"SOC-{26900 + i}", us_datetime(t), src, rule, sev, r.choice(CU_SOC), verdict,
+                     str(r.randint(3, 55)), "Escalated to Harbor Point (ticket)" if sev == "High" else "Closed by SOC"])
+    rows.sort(key=lambda x: x[0])
+    out["soc-alert-review"] = csv_bytes(["Alert", "Raised", "Source", "Rule", "Severity", "Analyst", "Verdict",
+                                         "Minutes to triage", "Outcome"], rows)
+    # access reviews
+    systems = [("Entra ID / Microsoft 365", "Aisha Okafor", 412, 3), ("Active Directory (corp)", "Aisha Okafor", 431, 2),
+               ("Litware core banking roles", "Renee Castillo", 318, 4), ("VanArsdel Lending Cloud", "Tom Gallagher", 74, 2),
+               ("Loan imaging", "Carla Mendes", 96, 1), ("FortiGate administrators", "Tom Gallagher", 6, 0),
+               ("Veeam Backup & Replication", "Tom Gallagher", 5, 0), ("Acquirer virtual terminal (CDE)", "Priya Natarajan", 16, 1)]
+    tbl = "\n".join(f"| {s} | {rv} | {n} | {n - rm} | {rm} | {d(-12 - i)} |" for i, (s, rv, n, rm) in enumerate(systems))
+    out["access-review-q3"] = md(f"""
+        # Quarterly User Access Review — Q3 2026
+
+        Scope: every account and role on the systems below, exported by Aisha Okafor on {d(-26)} and sent
+        to each system owner. Removals were processed through ConnectWise by Northwind's service desk.
+        Signed off by Priya Natarajan (ISO) on {long_date(day(-12))}.
+
+        | System | Reviewer | Accounts reviewed | Confirmed | Removed or reduced | Signed |
+        |---|---|---|---|---|---|
+        {tbl}
+
+        Notes: the Litware removals include two leaver roles missed by the leaver runbook (root cause:
+        Litware portal request not raised; RB-03 updated). Derek Shaw's accounts (left 2026-05-15) were
+        confirmed disabled. No unexplained privileged access found.
+        """)
+    out["privileged-review"] = md(f"""
+        # Monthly Privileged Access Review — September 2026
+
+        Reviewed by Priya Natarajan on {long_date(day(-6))} against the Entra role and AD group exports
+        of {d(-7)}.
+
+        | Role / group | Members | Change since August | Result |
+        |---|---|---|---|
+        | Entra Global Administrator | 4 (2 break-glass, adm.rcastillo, adm.tgallagher) | none | Confirmed |
+        | Entra Privileged Role Administrator (PIM eligible) | 2 | none | Confirmed |
+        | Exchange / SharePoint Administrator (PIM eligible) | 5 | +1 adm.aokafor (CHG-26-0904) | Confirmed |
+        | AD Domain Admins | 3 (adm.aokafor, adm.jpelletier, nw-adm-ohaddad) | none | adm.jpelletier lacks MFA: AI-26-43 |
+        | NinjaOne technicians (Northwind) | 9 | −1 leaver at Northwind | Removal confirmed {d(-9)} |
+        | Sentinel / Defender security operators | 6 | none | Confirmed |
+
+        Privileged activity log sample (Sentinel workbook "Admin activity"): 25 events sampled, all tied to tickets.
+        """)
+    # DLP
+    rows = []
+    policies = [("NPI – member account numbers (Exchange)", "Block with override"), ("NPI – SSN (Exchange, Teams)", "Block"),
+                ("Card numbers – PAN (all locations)", "Block"), ("NPI – OneDrive/SharePoint external sharing", "Block external share"),
+                ("Loan documents – USB copy (Endpoint DLP)", "Block"), ("Anyone links (SharePoint)", "Disabled tenant-wide")]
+    for week in range(4):
+        for pol, action in policies:
+            n = r.randint(0, 14)
+            rows.append([d(-7 * week - 1), pol, action, str(n), str(r.randint(0, n)), str(max(0, n - r.randint(0, n))),
+                         str(r.randint(0, 2) if "override" in action else 0), "Priya Natarajan"])
+    out["dlp-report"] = csv_bytes(["Week ending", "Policy", "Action", "Matches", "Blocked", "Reviewed",
+                                   "User overrides", "Reviewer"], rows)
+    # incidents
+    out["incident-register"] = csv_bytes(
+        ["Incident", "Opened", "Severity", "Category", "Summary", "Member data affected", "Notification",
+         "Closed", "Post-incident review"],
+        [["INC-26-001", d(-241), "P3", "Phishing", "Credential phish reported by 6 staff; 1 password reset", "No", "Not required", d(-240), "n/a (P3)"],
+         ["INC-26-002", d(-198), "P2", "Business e-mail compromise", "Vendor mailbox spoofed wire change request; call-back stopped it", "No", "Not required", d(-190), f"PIR {d(-185)}"],
+         ["INC-26-003", d(-150), "P3", "Malware", "Malicious macro blocked on PWM-WS-0148 by Defender", "No", "Not required", d(-150), "n/a (P3)"],
+         ["INC-26-004", d(-96), "P2", "Lost device", "Loan officer laptop HPL-LT-0117 stolen from car; BitLocker, remote wipe", "No (encrypted)", "Assessed: not required", d(-93), f"PIR {d(-88)}"],
+         ["INC-26-005", d(-44), "P3", "Account", "MFA fatigue attempt on a teller account; number matching held", "No", "Not required", d(-44), "n/a (P3)"],
+         ["INC-26-006", d(-20), "P2", "Service outage", "Litware online banking degraded 95 min (vendor DDoS)", "No", "Litware notified members", d(-19), f"PIR {d(-12)}"]])
+    # changes
+    rows = []
+    kinds = [("Standard", "Monthly Windows patch deployment ring"), ("Normal", "FortiGate rule change"), ("Normal", "Group Policy update"),
+             ("Normal", "Intune configuration profile change"), ("Normal", "Litware release 22.4.x"), ("Emergency", "Out-of-band security update"),
+             ("Normal", "Conditional Access policy change"), ("Standard", "New user workstation build")]
+    for i in range(48):
+        k, what = r.choice(kinds)
+        opened = r.randint(-92, -3)
+        approver = "Tom Gallagher" if r.random() < 0.8 else "Renee Castillo"
+        rows.append([f"CHG-26-{800 + i * 3}", d(opened), k, what, r.choice(CU_ENGINEERS + ["AOkafor"]),
+                     r.choice(("Low", "Low", "Medium", "High")), approver if k != "Standard" else "Pre-approved (standard)",
+                     d(opened + (0 if k == "Emergency" else r.randint(1, 6))), "Yes", "Successful" if r.random() < 0.94 else "Backed out",
+                     "Yes" if "FortiGate" in what or "Litware" in what else "No"])
+    out["change-records"] = csv_bytes(["Change", "Requested", "Type", "Summary", "Implementer", "Risk", "Approved by",
+                                       "Implemented", "Tested", "Result", "CDE impact"], rows)
+    out["log-sources"] = csv_bytes(
+        ["Source", "System", "Collector", "Destination", "Retention online", "Retention archive", "Last event", "Status"],
+        [[s, sys_, c, "Microsoft Sentinel (Northwind MSSP workspace hpfcu-law)", on, arch, d(-1) + "T23:5" + str(i % 10) + "Z", "Healthy"]
+         for i, (s, sys_, c, on, arch) in enumerate([
+             ("Entra ID sign-in and audit", "Entra ID", "Diagnostic settings", "90 days", "12 months"),
+             ("Microsoft 365 unified audit", "M365", "Sentinel connector", "90 days", "12 months"),
+             ("Defender XDR alerts and device events", "Defender", "Sentinel connector", "90 days", "12 months"),
+             ("Windows Security events (DCs, servers)", "AD, servers", "Azure Monitor Agent", "90 days", "12 months"),
+             ("FortiGate traffic and admin logs", "FortiGate x6", "Syslog via HPFCU-LOG01", "90 days", "12 months"),
+             ("FortiAnalyzer UTM events", "FortiAnalyzer", "Syslog", "90 days", "12 months"),
+             ("Veeam B&R events", "HPFCU-VBR01", "Syslog", "90 days", "12 months"),
+             ("NPS RADIUS (Wi-Fi, VPN)", "HPFCU-NPS01", "Azure Monitor Agent", "90 days", "12 months"),
+             ("Contact-centre CDE jump host", "HPFCU-CCJ01", "Azure Monitor Agent", "90 days", "12 months"),
+             ("Litware core audit (daily file)", "Litware", "SFTP pull", "90 days", "7 years (Litware)"),
+             ("Badge system events", "Access control server", "Syslog", "90 days", "400 days (local)")])])
+    out["network-diagram"] = md(f"""
+        # Harbor Point Network and Data-Flow Description 2026
+
+        Maintained by Luis Ferreira (Northwind); reviewed with Tom Gallagher on {long_date(day(-75))}. The
+        Visio diagrams (HP-NET-01 logical, HP-NET-02 CDE, HP-NET-03 data flows) are held in IT Glue;
+        this text describes them for the examiner.
+
+        ## Sites and links
+        Portland head office (10.10.0.0/16) is the hub; South Portland, Westbrook, Brunswick and
+        Biddeford connect over SD-WAN (FortiGate 100F pairs) with dual ISP links. Westbrook hosts the DR
+        Hyper-V host HPFCU-HV04. Internet egress per site is filtered by FortiGate UTM.
+
+        ## Segments
+        | VLAN | Purpose | Access |
+        |---|---|---|
+        | 10.x.10.0/24 | Staff workstations | Internet via UTM; servers by service |
+        | 10.x.20.0/24 | Teller terminals (CDE) | Acquirer endpoints only, TLS 1.2 |
+        | 10.10.40.0/24 | Contact centre (CDE) | Virtual terminal only; admin via HPFCU-CCJ01 |
+        | 10.10.50.0/24 | Servers | From workstations by rule; admin from HPFCU-MGMT01 |
+        | 10.10.60.0/24 | Management (Tier 0) | Jump host only |
+        | 10.10.70.0/24 | Backup (hardened repository) | Veeam only |
+        | 10.x.90.0/24 | Guest Wi-Fi | Internet only |
+
+        ## Data flows of member information
+        1. Member data is mastered in Litware (hosted) over two IPsec tunnels from Portland and Westbrook.
+        2. Loan files flow from VanArsdel Lending Cloud (HTTPS) to the loan imaging system (HPFCU-IMG01/02).
+        3. Statements are sent nightly by SFTP to Tailspin Statement Services.
+        4. Card payments: teller terminals and the contact centre reach the acquirer only; no PAN stored.
+        5. Backups: Veeam to HPFCU-VHR01 (hardened) and offsite object storage; LEGACY-NAS01 (imaging).
+        """)
+    out["remediation-tracker"] = csv_bytes(
+        ["Finding", "Source", "Severity", "Asset", "Opened", "Due", "Owner", "Ticket", "Status", "Closed"],
+        [["PT-26-H01", "Adatum penetration test 2026", "High", "HPFCU-RDG01", "2026-04-10", "2026-05-10", "Omar Haddad", "#47110", "Closed (retested)", "2026-05-06"],
+         ["PT-26-M01", "Adatum penetration test 2026", "Medium", "Guest Wi-Fi", "2026-04-10", "2026-07-09", "Luis Ferreira", "#47111", "Closed", "2026-06-02"],
+         ["PT-26-M02", "Adatum penetration test 2026", "Medium", "HPFCU-WEB01", "2026-04-10", "2026-07-09", "Omar Haddad", "#47112", "Closed", "2026-06-24"],
+         ["PT-26-L01", "Adatum penetration test 2026", "Low", "Printers", "2026-04-10", "2026-10-07", "Ben Lindqvist", "#47113", "Open", ""],
+         ["VS-26-Q1-07", "Q1 internal scan", "High", "HPFCU-IMG01", "2026-03-27", "2026-04-26", "Omar Haddad", "#46920", "Risk accepted (EX-26-03)", ""],
+         ["VS-26-Q1-12", "Q1 internal scan", "Medium", "HPFCU-PRN01", "2026-03-27", "2026-06-25", "Omar Haddad", "#46921", "Closed", "2026-05-19"],
+         ["PAT-26-09-01", "Patch report", "Critical", "HPFCU-SQL02", d(-8), d(-1), "Omar Haddad", "#48301", "Open (late)", ""],
+         ["PAT-26-09-02", "Patch report", "Critical", "WBK-TLR-02", d(-8), d(-1), "Omar Haddad", "#48302", "Open (late)", ""],
+         ["BCK-26-09-01", "Veeam", "High", "LEGACY-NAS01", d(-2), d(30), "Nora Quinn", "#48340", "Open (CHG-26-0931)", ""],
+         ["RA-26-07", "Risk assessment 2026", "High", "Loan imaging backups", d(-78), d(31), "Tom Gallagher", "#47760", "Open", ""]])
+    # Intune
+    rows = []
+    phones = staff[3::6]
+    for i, p in enumerate(phones):
+        os_ = r.choice(("iOS 17.6.1", "iOS 18.0", "Android 14"))
+        bad = i in (5, 21, 33, 48)
+        rows.append([f"HP-MOB-{1000 + i}", p.upn, "iPhone" if os_.startswith("iOS") else "Samsung Galaxy",
+                     os_, r.choice(("Corporate", "Personal (MAM)")), "Noncompliant" if bad else "Compliant",
+                     "OS below minimum" if bad and i % 2 else ("Passcode not set" if bad else ""),
+                     "Blocked by Conditional Access" if bad else "", us_datetime(at(-r.randint(0, 3), r.randrange(24), r.randrange(60)))])
+    for dv in sorted((x for x in devices if x.role == "laptop"), key=lambda x: x.host)[:60]:
+        rows.append([dv.host, "", "Windows laptop", dv.os_name, "Corporate", "Compliant", "", "",
+                     us_datetime(at(-1, r.randrange(24), r.randrange(60)))])
+    out["mdm-report"] = csv_bytes(["Device", "Primary user", "Model", "OS", "Ownership", "Compliance", "Reason",
+                                   "Action", "Last check-in"], rows)
+    out["firewall-review"] = md(f"""
+        # Firewall and Network Security Rule Review — Q3 2026
+
+        Performed by Luis Ferreira (Northwind) with Tom Gallagher on {long_date(day(-20))}; signed by
+        Priya Natarajan. Export: FortiManager policy packages of the 6 FortiGates, Azure NSGs (2) and the
+        core switch ACLs, taken {d(-21)}.
+
+        | Device / package | Rules | Reviewed | Removed | Narrowed | Insecure services |
+        |---|---|---|---|---|---|
+        | HPFCU-FW-PWM (100F HA) | 214 | 214 | 6 | 3 | none |
+        | CDE-TELLER (all branches) | 38 | 38 | 0 | 1 | none |
+        | CDE-CONTACT (Portland) | 22 | 22 | 1 | 0 | none |
+        | Branch FortiGates x4 | 4 x 61 | 244 | 4 | 2 | none |
+        | Azure NSGs | 17 | 17 | 2 | 0 | none |
+        | Core switch ACLs | 46 | 46 | 0 | 0 | SNMP v2c read-only to HPFCU-MON01 (compensating: ACL, change ticket #47822 to v3) |
+
+        All remaining rules have an owner and business justification in the rule comment and hit counts
+        within 90 days, or a documented reason. Changes raised: CHG-26-0911, CHG-26-0914.
+        """)
+    out["contracts"] = md(f"""
+        # Security Clauses in Service Provider Contracts — compiled {long_date(day(-30))}
+
+        Compiled by Carla Mendes for the annual vendor review; full contracts are in the contract repository.
+
+        ## Northwind Managed IT — MSA-2024-017 (renewed 2026-01-01), SOW-3 and SOW-4
+        - §9.2 Northwind maintains an information security program meeting 16 CFR 314 and NCUA Part 748
+          Appendix A, and provides its SOC 2 Type II report annually.
+        - §9.5 Security incidents affecting Harbor Point data notified within **24 hours** of discovery.
+        - §9.7 Harbor Point and its examiners may audit Northwind's services on 30 days' notice.
+        - §11.3 Northwind personnel are background-checked; access is named, MFA-protected and logged.
+        - SOW-3 §2: 24/7 monitoring; P1 alerts escalated by phone within 15 minutes.
+        - SOW-4 §4: quarterly restore tests; RPO 24 h, RTO 8 h for Tier 1 systems.
+
+        ## Litware Core Services — CPA-2022-118
+        - §14.1 GLBA safeguards; SOC 1 and SOC 2 Type II annually. §14.4 incident notice within 36 hours
+          (supports 12 CFR 748.1(c)). §15 right to audit by Harbor Point and NCUA. §18 DR test yearly with Harbor Point.
+
+        ## VanArsdel Lending Cloud — SaaS-2024-08
+        - §7 data encrypted at rest and in transit; §8 breach notice within 48 hours; §12 data returned
+          and destroyed with certificate within 30 days of termination.
+
+        ## Qualified Individual
+        The QI role is held by Harbor Point staff (Priya Natarajan); no vCISO contract applies.
+        """)
+    out["certificates"] = csv_bytes(
+        ["Common name", "Issuer", "Used by", "Key", "Not before", "Not after", "Days left", "Owner", "Status"],
+        [[cn, iss, use, key, d(nb), d(na), str(na), own, "OK" if na > 30 else "Renewal ticket open"]
+         for cn, iss, use, key, nb, na, own in [
+             ("www.harborpointfcu.example", "DigiCert Global G2 TLS RSA SHA256 2020 CA1", "Public website (Litware-hosted)", "RSA 2048", -160, 205, "Litware"),
+             ("online.harborpointfcu.example", "DigiCert Global G2 TLS RSA SHA256 2020 CA1", "Online banking", "RSA 2048", -98, 267, "Litware"),
+             ("remote.harborpointfcu.example", "Sectigo RSA DV", "HPFCU-RDG01 RD Gateway", "RSA 3072", -200, 165, "Omar Haddad"),
+             ("vpn.harborpointfcu.example", "Sectigo RSA DV", "FortiGate SSL VPN (disabled; IPsec only)", "RSA 3072", -300, 65, "Luis Ferreira"),
+             ("intranet.corp.harborpointfcu.example", "HPFCU Issuing CA 01", "HPFCU-WEB01", "RSA 2048", -250, 480, "Aisha Okafor"),
+             ("HPFCU Issuing CA 01", "HPFCU Root CA (offline)", "Internal PKI", "RSA 4096", -1400, 2250, "Aisha Okafor"),
+             ("nps.corp.harborpointfcu.example", "HPFCU Issuing CA 01", "Wi-Fi 802.1X (NPS)", "RSA 2048", -340, 25, "Aisha Okafor"),
+             ("sftp.harborpointfcu.example", "HPFCU Issuing CA 01", "Statement SFTP to Tailspin", "ECDSA P-256", -90, 275, "Omar Haddad"),
+             ("mail DKIM selector1", "self", "Exchange Online DKIM", "RSA 2048", -120, 9999, "Aisha Okafor")]])
+    # badges
+    rows = []
+    doors = [("PWM", "Server room"), ("PWM", "Vault"), ("PWM", "Contact centre"), ("WBK", "DR room"),
+             ("SPT", "Vault"), ("BWK", "Vault"), ("BDF", "Vault")]
+    holders = ["Tom Gallagher", "Aisha Okafor", "Ben Lindqvist", "Angela Poirier", "Renee Castillo"] + [p.name for p in staff[::40]]
+    for i in range(420):
+        site, door = r.choice(doors)
+        t = at(-r.randint(1, 30), r.randint(7, 18), r.randrange(60), 0, EDT)
+        denied = r.random() < 0.03
+        rows.append([us_datetime(t), site, door, r.choice(holders), f"{r.randint(10000, 99999)}",
+                     "Access denied" if denied else "Access granted"])
+    rows.sort(key=lambda x: x[0])
+    out["badge-log"] = csv_bytes(["Time", "Site", "Door", "Cardholder", "Badge", "Event"], rows)
+    out["badge-review"] = md(f"""
+        # Quarterly Badge Access Review — Q3 2026 (restricted areas)
+
+        Reviewed by Tom Gallagher on {long_date(day(-15))}; approved by Renee Castillo.
+
+        | Area | Badges with access | Removed | Reason |
+        |---|---|---|---|
+        | Portland server room | 7 | 1 | Derek Shaw (left 2026-05-15), badge already disabled on 2026-05-15 |
+        | Portland contact centre (CDE) | 46 | 2 | Role changes |
+        | Branch vaults (4) | 31 | 1 | Transfer |
+        | Westbrook DR room | 4 | 0 | |
+
+        Denied-access events (14 in the quarter) reviewed: all mistyped or expired visitor badges.
+        """)
+    rows = []
+    visitors = ["Sean Whitaker (Litware)", "Grace Holloway (Adatum)", "Contoso Secure Shredding driver", "HVAC technician (Bellows Mechanical)",
+                "Luis Ferreira (Northwind)", "Nora Quinn (Northwind)", "Fire alarm inspector", "Copier technician", "NCUA examiner"]
+    for i in range(40):
+        t = at(-r.randint(1, 30), r.randint(8, 16), r.randrange(60), 0, EDT)
+        v = r.choice(visitors)
+        rows.append([t.date().isoformat(), t.strftime("%H:%M"), (t + dt.timedelta(minutes=r.randint(20, 240))).strftime("%H:%M"),
+                     v, r.choice(("Tom Gallagher", "Ben Lindqvist", "Renee Castillo", "Aisha Okafor")),
+                     r.choice(("Server room", "Meeting room 2", "Contact centre", "Mail room")), f"V-{r.randint(100, 140)}", "Yes"])
+    rows.sort()
+    out["visitor-log"] = csv_bytes(["Date", "In", "Out", "Visitor", "Host", "Area", "Badge", "ID checked"], rows)
+    out["privileged-accounts"] = csv_bytes(
+        ["Principal", "Display name", "Role", "Assignment", "Scope", "MFA", "Last sign-in"],
+        [[u, n, role, a, "Tenant" if "Entra" in role or "Admin" in role else "corp", mfa, d(ls)] for u, n, role, a, mfa, ls in [
+            (f"bg-emergency01@{CU_TENANT}", "Break glass 01", "Entra Global Administrator", "Permanent", "Excluded (sealed)", -210),
+            (f"bg-emergency02@{CU_TENANT}", "Break glass 02", "Entra Global Administrator", "Permanent", "Excluded (sealed)", -210),
+            (f"adm.rcastillo@{CU_DOMAIN}", "Renee Castillo (admin)", "Entra Global Administrator", "PIM eligible", "Yes", -33),
+            (f"adm.tgallagher@{CU_DOMAIN}", "Tom Gallagher (admin)", "Entra Global Administrator", "PIM eligible", "Yes", -4),
+            (f"adm.aokafor@{CU_DOMAIN}", "Aisha Okafor (admin)", "Exchange Administrator", "PIM eligible", "Yes", -1),
+            (f"adm.aokafor@{CU_DOMAIN}", "Aisha Okafor (admin)", "AD Domain Admins", "Permanent", "Yes", -1),
+            (f"adm.jpelletier@{CU_DOMAIN}", "Jordan Pelletier (admin)", "AD Domain Admins", "Permanent", "No (AI-26-43)", -6),
+            (f"nw-adm-ohaddad@{CU_DOMAIN}", "Omar Haddad (Northwind)", "AD Domain Admins", "Permanent", "Yes", -2),
+            (f"nw-adm-hcho@{CU_DOMAIN}", "Hannah Cho (Northwind)", "Security Operator", "Permanent", "Yes", -1),
+            (f"adm.pnatarajan@{CU_DOMAIN}", "Priya Natarajan (admin)", "Security Administrator", "PIM eligible", "Yes", -6)]])
+    out["data-inventory"] = md(f"""
+        # Data Inventory — Q3 2026 review
+
+        Owner: Priya Natarajan. Reviewed with Carla Mendes on {long_date(day(-20))}.
+
+        | Data set | Classification | System of record | Location | Owner | Retention |
+        |---|---|---|---|---|---|
+        | Member accounts and transactions (NPI) | Restricted | Litware core | Litware data centres (US) | Renee Castillo | 7 years after closure |
+        | Loan applications and files | Restricted | VanArsdel / loan imaging | SaaS; HPFCU-IMG02 | Carla Mendes | 7 years after payoff |
+        | Card transactions (PAN not stored) | Restricted (CDE) | Acquirer virtual terminal | Acquirer | Priya Natarajan | Not stored |
+        | Member statements | Restricted | Tailspin Statement Services | SaaS | Carla Mendes | 7 years |
+        | Employee records | Confidential | Workday | SaaS | HR Director | 7 years after leaving |
+        | Board and committee papers | Confidential | SharePoint "Board" site | M365 | Marcus Bell | Permanent |
+        | Security logs | Internal | Sentinel | Northwind MSSP workspace | Priya Natarajan | 12 months |
+        """)
+    out["vendor-due-diligence"] = md(f"""
+        # Service Provider Due Diligence and Monitoring — 2026 records
+
+        Maintained by Carla Mendes; reviewed by Priya Natarajan on {long_date(day(-18))}.
+
+        | Provider | Tier | Report reviewed | Period / opinion | Exceptions | Contract security review | Result |
+        |---|---|---|---|---|---|---|
+        | Northwind Managed IT | 1 | SOC 2 Type II | 2025-07-01 to 2026-06-30, unqualified | none | 2026-08-12: clauses current | Satisfactory |
+        | Litware Core Services | 1 | SOC 1 + SOC 2 Type II, bridge letter | to 2026-03-31, unqualified | 1 (change approval sample), remediated | 2026-06-18 | Satisfactory |
+        | VanArsdel Lending Cloud | 1 | SOC 2 Type II | to 2026-05-31, unqualified | none | 2026-08-27 | Satisfactory |
+        | Tailspin Statement Services | 2 | SOC 2 Type II | to 2025-12-31 | none | 2026-04-09 | Bridge letter requested |
+        | Contoso Secure Shredding | 2 | NAID AAA certificate | valid to 2027-02 | n/a | 2026-07-02 | Satisfactory |
+        | Adatum Security Assessments | 2 | Independence letter, CREST/OSCP | 2026 | n/a | 2026-02-20 | Satisfactory |
+        | Trey Research (new) | 3 | Security questionnaire + DPA | 2026-09 | 2 minor | 2026-09-10 | Approved with conditions |
+
+        New-vendor assessments this year: Trey Research (member surveys): no NPI beyond name and e-mail;
+        questionnaire and DPA reviewed before contract signature on 2026-09-10.
+        """)
+    out["disposal-certificates"] = csv_bytes(
+        ["Certificate", "Date", "Provider", "Media", "Items", "Method", "Serials listed", "Witness"],
+        [["CSS-2026-0117", "2026-01-22", "Contoso Secure Shredding", "Paper (branch consoles)", "38 bins", "On-site shred", "n/a", "Angela Poirier"],
+         ["CSS-2026-0342", "2026-04-16", "Contoso Secure Shredding", "Hard drives (retired workstations)", "41", "On-site shred (NIST 800-88 Destroy)", "Yes", "Ben Lindqvist"],
+         ["CSS-2026-0509", "2026-06-11", "Contoso Secure Shredding", "Paper (loan files past retention)", "62 boxes", "Off-site shred", "n/a", "Carla Mendes"],
+         ["CSS-2026-0688", d(-23), "Contoso Secure Shredding", "Hard drives and 6 phones", "29", "On-site shred", "Yes", "Ben Lindqvist"]])
+    out["conditional-access"] = csv_bytes(
+        ["Policy", "State", "Users", "Excluded", "Apps", "Conditions", "Grant", "Last modified"],
+        [["CA01 Require MFA – all users", "On", "All users", "bg-emergency01, bg-emergency02", "All cloud apps", "Any", "MFA", d(-250)],
+         ["CA02 Block legacy authentication", "On", "All users", "none", "All cloud apps", "Legacy clients", "Block", d(-400)],
+         ["CA03 Admins – phishing-resistant MFA", "On", "Directory roles (14)", "break-glass", "All cloud apps", "Any", "Authentication strength: phishing-resistant", d(-120)],
+         ["CA04 Require compliant device – Litware and M365", "On", "All staff", "none", "Office 365, Litware SSO", "Any platform", "Compliant or hybrid-joined device", d(-90)],
+         ["CA05 Block outside US", "On", "All users", "Travel group (2)", "All cloud apps", "Location not US", "Block", d(-60)],
+         ["CA06 Sign-in risk high – block", "On", "All users", "break-glass", "All cloud apps", "Sign-in risk high", "Block", d(-180)],
+         ["CA07 Guest MFA", "On", "Guests", "none", "All cloud apps", "Any", "MFA", d(-300)]])
+    out["email-security"] = md(f"""
+        Harbor Point e-mail security configuration — collected {d(-1)} by Northwind (Resolve-DnsName, Get-*Policy)
+
+        $ Resolve-DnsName -Type TXT harborpointfcu.example
+        "v=spf1 include:spf.protection.outlook.example include:_spf.tailspin-statements.example -all"
+        $ Resolve-DnsName -Type TXT _dmarc.harborpointfcu.example
+        "v=DMARC1; p=reject; pct=100; rua=mailto:dmarc@harborpointfcu.example; adkim=s; aspf=s"
+        $ Get-DkimSigningConfig harborpointfcu.example | Select Enabled,Selector1KeySize
+        Enabled: True   Selector1KeySize: 2048   Selector2KeySize: 2048
+        $ Get-AntiPhishPolicy "HPFCU Strict"  -> Enabled, impersonation protection for 14 executives, mailbox intelligence on
+        $ Get-SafeLinksPolicy "HPFCU Safe Links" -> Enabled for e-mail and Teams, click-through off
+        $ Get-SafeAttachmentPolicy "HPFCU Safe Attachments" -> Action: Block; redirect to soc@northwind-msp.example
+        External sender tag: On.  Auto-forwarding to external domains: Off (outbound spam policy).
+        """)
+    out["retention-schedule"] = md(f"""
+        # Records Retention Schedule v3 and Q3 2026 disposal review
+
+        Owner: Carla Mendes, Compliance Officer. Schedule approved {long_date(day(-200))}; quarterly disposal
+        review completed {long_date(day(-25))}.
+
+        | Record | Retention | Trigger | Disposal |
+        |---|---|---|---|
+        | Member account records | 7 years | Account closure | Litware purge job; certificate |
+        | Loan files (imaging) | 7 years | Payoff or charge-off | Imaging purge report; paper shredded |
+        | Card transaction records | Not stored | — | — |
+        | BSA/AML records | 5 years | Filing | Purge report |
+        | E-mail | 7 years | Sent/received | Purview retention policy |
+        | Security logs | 12 months | Event | Sentinel retention |
+        | Backups | 35 daily, 12 monthly | Backup | Veeam retention |
+
+        Q3 review: 4,812 loan images past retention purged on {d(-26)} (report IMG-PURGE-26-Q3); 62 paper
+        boxes shredded (certificate CSS-2026-0509); one legal hold (Collections matter 26-114) kept.
+        """)
+    out["key-management"] = csv_bytes(
+        ["Key", "Type", "Protects", "Store", "Custodian", "Created", "Last rotated", "Rotation", "Next due"],
+        [["BitLocker recovery keys", "AES-256 (XTS)", "Workstation and server disks", "Entra ID / AD", "Aisha Okafor", "per device", "per device", "On re-image", "—"],
+         ["kv-hpfcu-backup", "AES-256", "Veeam offsite object storage", "Azure Key Vault", "Omar Haddad", d(-700), d(-3), "Annual", d(362)],
+         ["HPFCU Root CA", "RSA 4096", "Internal PKI", "Offline HSM (safe)", "Priya Natarajan", "2020-11-02", "2020-11-02", "10 years", "2030-11-02"],
+         ["HPFCU Issuing CA 01", "RSA 4096", "Internal certificates", "HPFCU-CA01 (TPM)", "Aisha Okafor", d(-1400), d(-1400), "5 years", d(425)],
+         ["Tailspin SFTP key", "Ed25519", "Statement transfer", "HPFCU-APP02", "Omar Haddad", d(-90), d(-90), "Annual", d(275)],
+         ["Litware IPsec PSK", "PSK (32 chars)", "Core tunnels", "FortiGate", "Luis Ferreira", d(-500), d(-150), "Annual", d(215)],
+         ["DKIM selector1/2", "RSA 2048", "E-mail signing", "Exchange Online", "Aisha Okafor", d(-120), d(-120), "Annual", d(245)]])
+    out["restore-test"] = md(f"""
+        # Restore Test RT-2026-Q3
+
+        Performed by Nora Quinn (Northwind) on {long_date(day(-16))}; verified by the system owners; reviewed by
+        Tom Gallagher. Restores ran to the isolated restore network on HPFCU-HV04 (Westbrook).
+
+        | Item | Source (job / repository) | Restore point | Time to restore | RTO | Verified by | Result |
+        |---|---|---|---|---|---|---|
+        | File share sample (Lending, 2,140 files) | HPFCU File and Print / HPFCU-VHR01 | {d(-17)} | 11 min | 4 h | Carla Mendes | Pass |
+        | SQL database LendingDW | HPFCU SQL Servers / HPFCU-VHR01 | {d(-17)} | 38 min | 8 h | Aisha Okafor | Pass |
+        | Full VM HPFCU-APP01 | HPFCU Application Servers / Offsite Object Storage | {d(-18)} | 1 h 52 min | 8 h | Tom Gallagher | Pass |
+        | Loan imaging sample (200 images) | HPFCU Loan Imaging / LEGACY-NAS01 | {d(-17)} | 24 min | 8 h | Carla Mendes | Pass |
+
+        Note: the imaging restore used a restore point older than the two failed runs of September;
+        the repository replacement (CHG-26-0931) is tracked in the risk register (R-07).
+        """)
+    out["qi-designation"] = md(f"""
+        # Board Resolution 2025-10-07 — Designation of the Qualified Individual
+
+        At its meeting of {long_date(day(-344))} the Board of Directors of Harbor Point Federal Credit Union
+        RESOLVED that Priya Natarajan, Information Security Officer, is designated (and re-confirmed) as the
+        Qualified Individual responsible for overseeing, implementing and enforcing the information security
+        program of the credit union and of Harbor Point Financial Services LLC under 16 CFR 314.4(a) and
+        NCUA Part 748; that she reports to the board at least annually in writing; and that Renee Castillo,
+        VP of Information Technology, supports her and acts in her absence. The role is held by an employee;
+        no service provider performs it.
+
+        Certified by Joanna Lombard, Board Secretary, {long_date(day(-343))}.
+        """)
+    return out
+
+
+def with_data(docs: list[Doc], content: dict[str, bytes]) -> list[Doc]:
+    """Fill each file document's bytes from `content` where they were not given inline."""
+    for doc in docs:
+        if doc.name and not doc.data:
+            doc.data = content.get(doc.id, b"")
+    return docs
+
+
+def cu_docs() -> list[Doc]:
+    """Harbor Point's binder, every document with its bytes."""
+    people, devices = cu_people(), cu_devices()
+    return with_data(cu_binder(people, devices), cu_content(people, devices))
+
+
+def lf_docs() -> list[Doc]:
+    """Calder & Whitlock's binder, every document with its bytes."""
+    people, devices = lf_people(), lf_devices()
+    return with_data(lf_binder(people, devices), lf_content(people, devices))
+
+
+LF_SOFTWARE = [
+    ("Microsoft 365 Apps for enterprise", "Microsoft", "2408 (Monthly Enterprise)", "Approved", 1.0),
+    ("iManage Work Desktop for Windows", "iManage", "10.9.2", "Approved", 1.0),
+    ("SentinelOne Agent", "SentinelOne", "24.1.4", "Approved", 1.0),
+    ("NinjaOne Agent", "NinjaOne", "5.9.1158", "Approved", 1.0),
+    ("Adobe Acrobat Pro", "Adobe", "24.003", "Approved", 0.71),
+    ("Litera Compare", "Litera", "11.6", "Approved", 0.64),
+    ("Workshare Protect (metadata cleaning)", "Litera", "10.8", "Approved", 0.98),
+    ("Aderant Expert time entry", "Aderant", "10.1", "Approved", 0.83),
+    ("Dragon Legal", "Nuance", "16.1", "Approved (licensed)", 0.12),
+    ("Zoom Workplace", "Zoom", "6.1.11", "Approved", 0.44),
+    ("Relecloud Review connector", "Relecloud E-Discovery", "5.2", "Approved (litigation support)", 0.05),
+    ("Dropbox", "Dropbox", "205.4", "Unapproved: blocked by policy, removal ticket 71822", 0.01),
+]
+
+
+def lf_binder(people: list[Person], devices: list[Device]) -> list[Doc]:
+    """Calder & Whitlock's compliance binder: policies, procedures, reviews, records, attestations."""
+    staff = sorted((p for p in people if p.kind == "staff" and p.enabled), key=lambda p: p.upn)
+    sb = ("Sofia Brandt", "IT Director")
+    jo = ("Julian Okoro", "General Counsel")
+    return [
+        Doc("security-standards", "policy_document", -15, "cw", "information-security-standards-2026.md"),
+        Doc("runbooks", "procedure_document", -10, "msp", "fabrikam-cw-runbooks-2026-09.md"),
+        Doc("wisp", "program_document", -15, "cw", "written-information-security-program-v4.md"),
+        Doc("ec-minutes", "meeting_minutes", -15, "cw", "executive-committee-minutes-2026-09-15.md"),
+        Doc("itsc-minutes", "meeting_minutes", -7, "cw", "it-security-committee-minutes-2026-09.md"),
+        Doc("raci-matrix", "raci_matrix", -92, "cw", "responsibility-matrix-cw-fabrikam-2026.md"),
+        Doc("baseline-compliance", "configuration_baseline", -1, "msp", "configuration-baseline-compliance-2026-09-29.csv"),
+        Doc("soc-alert-review", "siem_alerts", -1, "msp", "soc-alert-review-2026-09.csv"),
+        Doc("access-review-q3", "access_review", -9, "cw", "user-and-matter-access-review-2026-q3.md"),
+        Doc("software-inventory", "software_inventory", -1, "msp", "ninjaone-software-inventory-2026-09-29.csv",
+            software_csv(LF, devices, LF_SOFTWARE)),
+        Doc("dlp-report", "dlp_report", -1, "cw", "purview-dlp-and-sharing-report-2026-09.csv"),
+        Doc("incident-register", "incident_records", -1, "cw", "incident-register-2026.csv"),
+        Doc("change-records", "change_records", -1, "msp", "change-records-2026-q3.csv"),
+        Doc("log-sources", "log_configuration", -2, "msp", "log-source-inventory-2026-09.csv"),
+        Doc("network-diagram", "network_diagram", -64, "msp", "network-and-data-flow-description-2026.md"),
+        Doc("training-records", "training_records", -2, "cw", "training-completion-2026-09-28.csv",
+            training_csv(LF, people, [("Calder & Whitlock Security Awareness 2026", -60, "all"),
+                                      ("Client confidentiality and ethical walls 2026", -60, "all"),
+                                      ("Policy acknowledgement 2026", -5, "all")],
+                         {p.upn for p in staff[11::71]})),
+        Doc("phishing-results", "phishing_results", -8, "cw", "phishing-campaign-2026-09.csv",
+            phishing_csv(LF, people, "CW-2026-09 Court e-filing notice", -19,
+                         "PACER/ECF: notice of electronic filing (fake)", 6, 0.52)),
+        Doc("remediation-tracker", "remediation_tracking", -1, "msp", "remediation-tracker-2026-09-29.csv"),
+        Doc("user-directory", "user_directory", -1, "cw", "entra-user-registration-details-2026-09-29.csv",
+            note="the Graph export also serves as the user account list"),
+        Doc("mdm-report", "mdm_report", -1, "msp", "intune-device-compliance-2026-09-29.csv"),
+        Doc("firewall-review", "firewall_config", -28, "msp", "firewall-ruleset-review-2026-h2.md"),
+        Doc("contracts", "contract", -40, "cw", "contract-clause-excerpts-2026.md"),
+        Doc("certificates", "certificate_inventory", -2, "msp", "certificate-inventory-2026-09-28.csv"),
+        Doc("badge-log", "physical_access_log", -1, "cw", "badge-access-restricted-areas-2026-09.csv"),
+        Doc("visitor-log", "visitor_log", -1, "cw", "visitor-log-raleigh-2026-09.csv"),
+        Doc("privileged-accounts", "privileged_accounts", -1, "cw", "privileged-role-assignments-2026-09-29.csv"),
+        Doc("data-inventory", "data_inventory", -64, "cw", "data-inventory-2026.md"),
+        Doc("vendor-register", "vendor_register", -30, "cw", "vendor-register-2026-08.csv"),
+        Doc("vendor-due-diligence", "vendor_assessment", -30, "cw", "vendor-due-diligence-2026.md"),
+        Doc("conditional-access", "conditional_access", -1, "cw", "entra-conditional-access-policies-2026-09-29.csv"),
+        Doc("email-security", "email_security_config", -1, "msp", "email-security-configuration-2026-09-29.txt"),
+        Doc("encryption-status", "encryption_status", -1, "msp", "encryption-status-2026-09-29.csv",
+            encryption_csv(devices, set())),
+        Doc("retention-schedule", "retention_schedule", -33, "cw", "records-retention-schedule-2026.md"),
+        Doc("key-management", "key_management_records", -4, "cw", "key-management-register-2026-09.csv"),
+        Doc("restore-test", "restore_test", -13, "msp", "restore-test-2026-q3.md"),
+        Doc("vulnerability-scan", "vulnerability_scan", -6, "msp", "vulnerability-scan-summary-2026-09.md"),
+        Doc("security-lead-designation", "designation_record", -15, "cw", "designation-of-security-lead-2026.md"),
+        Doc("att-mfa-exceptions", "attestation", -6, "cw", controls=("IAM-01",), by=sb, statement=(
+            "The only MFA exceptions are the break-glass accounts cw-breakglass01 and cw-breakglass02, "
+            "approved by Julian Okoro and reviewed on 2026-09-24; their sign-ins page the Fabrikam SOC.")),
+        Doc("att-screening", "attestation", -3, "cw", controls=("GOV-07",),
+            by=("Ellen Marsh", "Director of Administration"), statement=(
+                "All 9 people who joined the firm between 2026-07-01 and 2026-09-27 were background-checked "
+                "and conflict-cleared before their start date and signed the acceptable use and "
+                "confidentiality agreement before their accounts were enabled.")),
+        Doc("att-pci-scope", "attestation", -95, "cw", controls=("GOV-09",), by=sb, statement=(
+            "The firm takes client card payments only through the hosted LawPay page; no card data "
+            "is entered, stored or transmitted on firm systems. Scope (SAQ A) confirmed on 2026-06-27.")),
+        Doc("att-staff-qualifications", "attestation", -45, "cw", controls=("AWR-03",), by=sb, statement=(
+            "On 2026-08-16 I verified the certifications and 2026 training of Ravi Menon, Tyler Nguyen "
+            "and the named Fabrikam engineers (Ian McAllister, Beth Coleman, Sanjay Rao): all current.")),
+        Doc("att-camera-retention", "attestation", -20, "cw", controls=("PHY-02",),
+            by=("Ellen Marsh", "Director of Administration"), statement=(
+                "Camera recordings are kept 90 days and badge logs 12 months at the Raleigh and Charlotte "
+                "offices, checked on 2026-09-10 against the oldest recording at each office.")),
+        Doc("att-inventory-review", "attestation", -40, "cw", controls=("AST-01",), by=sb, statement=(
+            "The semiannual hardware inventory review was completed on 2026-08-21: NinjaOne, SentinelOne "
+            "and Intune reconciled with no unmanaged devices; 4 retired laptops removed.")),
+        Doc("att-encryption", "attestation", -60, "cw", controls=("DAT-05",), by=sb, statement=(
+            "All servers, laptops, desktops and cloud stores holding client data are encrypted at rest; "
+            "no compensating control is in place because no exception exists (reviewed 2026-08-01).")),
+        Doc("att-tls-review", "attestation", -66, "msp", controls=("DAT-06",),
+            by=("Sanjay Rao", "Network Engineer, Fabrikam Managed Services"), statement=(
+                "The 2026 protocol and cipher review (2026-07-26) found TLS 1.2 or higher only on the client "
+                "extranet, Exchange Online connectors and the site-to-site VPN; legacy suites disabled.")),
+        Doc("att-data-confinement", "attestation", -64, "cw", controls=("DAT-09",), by=jo, statement=(
+            "Client documents are confined to iManage Cloud and Relecloud (litigation review); the iManage "
+            "test library holds synthetic documents only, confirmed on 2026-07-28.")),
+    ]
+
+
+def lf_content(people: list[Person], devices: list[Device]) -> dict[str, bytes]:
+    """The law firm's binder documents that are written here rather than inline."""
+    r = rng(LF, "binder")
+    staff = sorted((p for p in people if p.kind == "staff" and p.enabled), key=lambda p: p.upn)
+    out: dict[str, bytes] = {}
+    out["security-standards"] = md(f"""
+        # Calder & Whitlock — Information Security Standards 2026
+
+        Approved by the Executive Committee on {long_date(day(-15))} with the policy set (ISP-01 to ISP-09);
+        owner Sofia Brandt, IT Director. Reviewed at least annually.
+
+        | Standard | Requirement |
+        |---|---|
+        | Acceptable use | Firm devices and accounts only; no personal cloud storage for client material |
+        | Access control | Named accounts, MFA everywhere, least privilege; matter access by team, ethical walls enforced in iManage |
+        | Privileged access | Separate admin accounts, PIM activation, monthly review by the IT Director |
+        | Asset management | Every device in NinjaOne and SentinelOne; lost devices wiped within 1 hour of report |
+        | Data handling | Client confidential by default; external sharing through iManage Share links (7-day expiry) |
+        | Vulnerability management | Critical patches 14 days, high 30 days; monthly internal scans |
+        | Secure configuration | CIS Level 1 benchmarks via Intune and GPO |
+        | Network | Default-deny firewalls; guest Wi-Fi isolated |
+        | Logging | Security logs to the Fabrikam SOC, 12 months retention |
+        | Secure development | The firm builds no software; the extranet is vendor-hosted |
+        """)
+    out["runbooks"] = md(f"""
+        # Fabrikam Managed Services — Calder & Whitlock Runbooks (rev. 2026-09)
+
+        Reviewed with Sofia Brandt on {long_date(day(-10))}.
+
+        | ID | Runbook | Owner |
+        |---|---|---|
+        | CW-RB-01 | Service desk triage, after-hours coverage and hand-back to Tyler Nguyen | Maria Lopez |
+        | CW-RB-02 | Caller verification before password or MFA reset (call-back to directory number) | Maria Lopez |
+        | CW-RB-03 | Joiner / mover / leaver, including iManage matter team removal (with Lauren Pike) | Maria Lopez |
+        | CW-RB-04 | Change requests and CAB (Thursdays) | Beth Coleman |
+        | CW-RB-05 | Monthly patching and weekly vulnerability triage | Beth Coleman |
+        | CW-RB-06 | SOC alert triage and escalation (P1 to Sofia Brandt by phone in 15 minutes) | Ian McAllister |
+        | CW-RB-07 | Backup monitoring and quarterly restore test | Beth Coleman |
+        | CW-RB-08 | Firewall change and semiannual rule review | Sanjay Rao |
+        | CW-RB-09 | Incident evidence preservation and client notification support | Ian McAllister |
+        | CW-RB-10 | Vendor application release testing (iManage, Aderant) | Beth Coleman |
+        """)
+    out["wisp"] = md(f"""
+        # Written Information Security Program v4
+
+        Approved by the Executive Committee on {long_date(day(-15))}. Program owner: Julian Okoro, General
+        Counsel (designated information security lead); operated by Sofia Brandt with Fabrikam Managed Services.
+        Scope: all client, personnel and firm data in Raleigh and Charlotte, in iManage Cloud and Microsoft 365.
+        Elements: risk assessment (annual), policies ISP-01 to ISP-09, access and matter security, vendor
+        oversight, training, monitoring, incident response (plan v3.2), testing, and semiannual reporting to the
+        Executive Committee. Version history: v3 {d(-380)}, v3.1 {d(-197)}, v4 {d(-15)}.
+        """)
+    out["ec-minutes"] = md(f"""
+        # Executive Committee — Minutes excerpt, {long_date(day(-15))}
+
+        Present: Margaret Calder (chair), Daniel Whitlock, Julian Okoro, Ellen Marsh; Sofia Brandt (item 4).
+        Item 4. Information security report (September). Julian Okoro presented the semiannual report.
+        **Resolved**: to approve the written information security program v4 and the 2026 policy set; to
+        re-confirm Julian Okoro as the firm's designated information security lead; to fund automated
+        quarterly matter access reviews. Risk assessment 2026 accepted.
+        """)
+    out["itsc-minutes"] = md(f"""
+        # IT Security Committee — Minutes, {long_date(day(-7))}
+
+        Present: Sofia Brandt (chair), Julian Okoro, Lauren Pike, Ravi Menon, Greg Tanaka (Fabrikam vCIO),
+        Ian McAllister (Fabrikam SOC).
+        1. Metrics: MFA 100% of members; SentinelOne 100%; patches within SLA; phishing click rate 4.2%.
+        2. Matter access review Q3: three findings (FMS-BCOLEMAN on 31207-004, wall on 28840-011, NGREER on
+           30112-002) assigned to Lauren Pike; due {d(14)}.
+        3. Asset and software review: Dropbox removal on 1 device; no unmanaged devices.
+        4. Mobile: 2 non-compliant phones blocked by Conditional Access.
+        5. Risk register quarterly review: no change in ratings.
+        """)
+    out["raci-matrix"] = md(f"""
+        # Calder & Whitlock / Fabrikam — Responsibility Matrix 2026 (MSA schedule B)
+
+        Agreed {long_date(day(-92))} by Sofia Brandt and Greg Tanaka.
+
+        | Function | Calder & Whitlock | Fabrikam |
+        |---|---|---|
+        | Security program, policies, risk | A, R (Julian Okoro, Sofia Brandt) | C |
+        | Identity, matter security (iManage) | A, R (Ravi Menon, Lauren Pike) | R (after hours) |
+        | Endpoint, patching, vulnerability | A (Sofia Brandt) | R (Beth Coleman) |
+        | Monitoring and SOC | A | R (Ian McAllister) |
+        | Network and firewalls | A | R (Sanjay Rao) |
+        | Backup and restore | A | R |
+        | Vendor management | A, R (Ellen Marsh) | C |
+        | Incident response and client notice | A, R (Julian Okoro) | R (SOC) |
+        """)
+    rows = []
+    for g, base, n in [("Windows 11 workstations", "CIS L1 v3.0", 96), ("Laptops", "CIS L1 v3.0", 88),
+                       ("Servers", "CW-Server-Baseline (CIS L1)", 12), ("Microsoft 365 tenant", "CIS M365 v3 L1", 1),
+                       ("FortiGate firewalls", "CIS FortiGate 7.x", 3), ("iManage Cloud tenant", "iManage security baseline", 1)]:
+        bad = 0 if n < 5 else r.randint(0, 2)
+        rows.append([d(-1), g, base, str(n), str(n - bad), str(bad), f"{100 * (n - bad) / n:.1f}",
+                     "Tickets open" if bad else ""])
+    out["baseline-compliance"] = csv_bytes(["Report date", "Group", "Baseline", "Devices", "Compliant",
+                                            "Non-compliant", "Compliance %", "Note"], rows)
+    rules = [("Impossible travel sign-in", "Entra ID Protection"), ("Malicious file quarantined", "SentinelOne"),
+             ("Mass download from iManage", "iManage Threat Manager"), ("Inbox forwarding rule", "Defender for Office 365"),
+             ("Failed admin sign-ins", "Sentinel"), ("Wire-instruction lookalike domain", "Defender for Office 365")]
+    rows = []
+    for i in range(90):
+        t = at(-r.randint(1, 30), r.randrange(24), r.randrange(60), 0, EDT)
+        rule, src = r.choice(rules)
+        sev = r.choice(("Low", "Medium", "Medium", "High"))
+        rows.append([f"FMS-SOC-{41200 + i}", us_datetime(t), src, rule, sev, r.choice(LF_AGENTS["Fabrikam SOC"]),
+                     r.choice(("Benign positive", "False positive", "True positive – contained")), str(r.randint(4, 40)),
+                     "Escalated to Sofia Brandt" if sev == "High" else "Closed by SOC"])
+    rows.sort(key=lambda x: x[0])
+    out["soc-alert-review"] = csv_bytes(["Alert", "Raised", "Source", "Rule", "Severity", "Analyst", "Verdict",
+                                         "Minutes to triage", "Outcome"], rows)
+    out["access-review-q3"] = md(f"""
+        # User and Matter Access Review — Q3 2026
+
+        Exports taken {d(-2 - 20)} (Entra, AD) and {d(-2)} (iManage). Signed off by Sofia Brandt and Lauren Pike
+        on {long_date(day(-9))}; matter teams confirmed by the responsible partners.
+
+        | System | Reviewer | Accounts / entries | Removed | Open findings |
+        |---|---|---|---|---|
+        | Entra ID / Microsoft 365 | Ravi Menon | 171 | 2 | 0 |
+        | Active Directory | Ravi Menon | 176 | 2 | 0 |
+        | Aderant (billing) | Ellen Marsh | 64 | 1 | 0 |
+        | iManage matter security | Lauren Pike + partners | 300+ ACL entries | 5 | 3 (see below) |
+        | Privileged roles (monthly) | Sofia Brandt | 9 | 0 | 0 |
+
+        Open findings: FMS-BCOLEMAN standing access on 31207-004; walled matter 28840-011 set public;
+        NGREER (left 2026-07-31) still on 30112-002. Remediation due {d(14)}.
+        """)
+    rows = []
+    for week in range(4):
+        for pol, action in [("Client confidential – external e-mail", "Policy tip + audit"), ("SSN / health data (BAA matters)", "Block"),
+                            ("iManage Share links > 7 days", "Block"), ("OneDrive external sharing", "Disabled"),
+                            ("USB mass storage (Endpoint DLP)", "Block")]:
+            n = r.randint(0, 12)
+            rows.append([d(-7 * week - 1), pol, action, str(n), str(r.randint(0, n)), str(n), "Ravi Menon"])
+    out["dlp-report"] = csv_bytes(["Week ending", "Policy", "Action", "Matches", "Blocked", "Reviewed", "Reviewer"], rows)
+    out["incident-register"] = csv_bytes(
+        ["Incident", "Opened", "Severity", "Category", "Summary", "Client data affected", "Client notice", "Closed", "Review"],
+        [["CW-INC-26-01", d(-205), "P3", "Phishing", "Fake e-filing notice; 2 clicks, no credentials entered", "No", "Not required", d(-205), "n/a"],
+         ["CW-INC-26-02", d(-131), "P2", "Wire fraud attempt", "Spoofed client asked to change closing wire; call-back stopped it", "No", "Not required", d(-128), f"PIR {d(-121)}"],
+         ["CW-INC-26-03", d(-58), "P3", "Malware", "Malicious PDF quarantined by SentinelOne on a paralegal laptop", "No", "Not required", d(-58), "n/a"]])
+    rows = []
+    for i in range(30):
+        opened = r.randint(-90, -3)
+        k = r.choice(("Standard", "Normal", "Normal", "Emergency"))
+        rows.append([f"CW-CHG-{3100 + i * 2}", d(opened), k, r.choice(("Patch ring deployment", "FortiGate rule", "Intune profile",
+                     "iManage release", "Aderant upgrade", "Conditional Access change")), r.choice(("Beth Coleman", "Sanjay Rao", "Ravi Menon")),
+                     "Sofia Brandt" if k != "Standard" else "Pre-approved", d(opened + 1), "Yes", "Successful"])
+    out["change-records"] = csv_bytes(["Change", "Requested", "Type", "Summary", "Implementer", "Approved by",
+                                       "Implemented", "Tested", "Result"], rows)
+    out["log-sources"] = csv_bytes(["Source", "Collector", "Destination", "Retention", "Status"],
+        [[s, c, "Fabrikam Sentinel workspace (cw-law)", "12 months", "Healthy"] for s, c in [
+            ("Entra ID sign-in and audit", "Diagnostic settings"), ("Microsoft 365 audit", "Connector"),
+            ("SentinelOne alerts", "API connector"), ("Windows security events (DCs, servers)", "Azure Monitor Agent"),
+            ("FortiGate traffic and admin", "Syslog"), ("iManage audit (Threat Manager)", "API connector"),
+            ("Veeam events", "Syslog")]])
+    out["network-diagram"] = md(f"""
+        # Network and Data-Flow Description 2026
+
+        Maintained by Sanjay Rao (Fabrikam), reviewed with Sofia Brandt on {long_date(day(-64))}.
+        Raleigh (10.41.0.0/16, hub) and Charlotte (10.42.0.0/16) are joined by an IPsec VPN between FortiGate
+        pairs. VLANs: staff, servers, management, Wi-Fi staff, guest (internet only), printers. Client documents
+        live in iManage Cloud (US); users reach it over TLS from managed devices only (Conditional Access).
+        Data flows: iManage ↔ Relecloud for litigation review (SFTP, encrypted); Aderant billing on CW-RAL-APP01
+        and CW-RAL-SQL01; Veeam to hardened repositories in each office and to offsite object storage.
+        """)
+    out["remediation-tracker"] = csv_bytes(["Finding", "Source", "Severity", "Opened", "Due", "Owner", "Status", "Closed"],
+        [["PT-H-01", "Penetration test 2026", "High", "2026-05-29", "2026-06-28", "Beth Coleman", "Closed (retested)", "2026-06-19"],
+         ["PT-M-01", "Penetration test 2026", "Medium", "2026-05-29", "2026-08-27", "Sanjay Rao", "Closed", "2026-07-02"],
+         ["PT-M-02", "Penetration test 2026", "Medium", "2026-05-29", "2026-08-27", "Ravi Menon", "Closed", "2026-06-10"],
+         ["PT-M-03", "Penetration test 2026", "Medium", "2026-05-29", "2026-08-27", "Lauren Pike", "Closed", "2026-06-30"],
+         ["PT-M-04", "Penetration test 2026", "Medium", "2026-05-29", "2026-08-27", "Sofia Brandt", "Open (vendor ticket)", ""],
+         ["VS-26-09-03", "September scan", "High", d(-6), d(24), "Beth Coleman", "Open", ""],
+         ["MA-26-Q3-01", "Matter access review", "High", d(-9), d(14), "Lauren Pike", "Open", ""]])
+    rows = []
+    for i, p in enumerate(staff[2::4]):
+        bad = i in (7, 19)
+        rows.append([f"CW-MOB-{200 + i}", p.upn, r.choice(("iPhone 15", "iPhone 14", "Pixel 8")), r.choice(("iOS 17.6.1", "iOS 18.0", "Android 14")),
+                     "Noncompliant" if bad else "Compliant", "OS below minimum" if bad else "", "Blocked by Conditional Access" if bad else "",
+                     us_datetime(at(-r.randint(0, 2), r.randrange(24), r.randrange(60)))])
+    out["mdm-report"] = csv_bytes(["Device", "Primary user", "Model", "OS", "Compliance", "Reason", "Action", "Last check-in"], rows)
+    out["firewall-review"] = md(f"""
+        # Firewall Rule Review — second half 2026
+
+        Sanjay Rao (Fabrikam) with Ravi Menon, {long_date(day(-28))}; approved by Sofia Brandt.
+        | Device | Rules | Removed | Narrowed | Insecure services |
+        |---|---|---|---|---|
+        | CW-RAL-FW (FortiGate 200F HA) | 132 | 4 | 2 | none |
+        | CW-CLT-FW (FortiGate 100F) | 58 | 1 | 1 | none |
+        | Azure NSGs | 9 | 0 | 0 | none |
+        Every remaining rule has an owner, a justification and recent hits. Changes: CW-CHG-3138, CW-CHG-3142.
+        """)
+    out["contracts"] = md(f"""
+        # Security Clauses in Provider Contracts — compiled {long_date(day(-40))} by Ellen Marsh
+
+        - **Fabrikam, MSA FMS-CW-2025** §8: security program and annual SOC 2 Type II; §8.4 incident notice in
+          24 hours; §8.6 audit right for the firm and its clients' auditors; §9 confidentiality of client information
+          and Rules of Professional Conduct 1.6; SOC addendum: P1 phone escalation within 15 minutes.
+        - **iManage Cloud** subscription: §5 encryption at rest (customer-managed key option, used), §6 breach notice
+          without undue delay (≤ 72 h), SOC 2 Type II and ISO 27001 annually, US data residency.
+        - **Relecloud E-Discovery** MSA and BAA: §4 HIPAA safeguards, §7 notice within 5 days, return or destruction
+          with certificate at matter close.
+        - The security lead role is held by Julian Okoro (firm employee); no vCISO contract applies.
+        """)
+    out["certificates"] = csv_bytes(["Common name", "Issuer", "Used by", "Not after", "Days left", "Owner"],
+        [[cn, iss, use, d(na), str(na), own] for cn, iss, use, na, own in [
+            ("extranet.calderwhitlock.example", "Sectigo RSA OV", "Client extranet (vendor-hosted)", 143, "Ravi Menon"),
+            ("www.calderwhitlock.example", "Let's Encrypt R11", "Website", 61, "Marketing / web vendor"),
+            ("vpn.calderwhitlock.example", "Sectigo RSA DV", "FortiGate IPsec/ZTNA", 212, "Sanjay Rao"),
+            ("rds.cw.calderwhitlock.example", "CW Issuing CA", "CW-RAL-RDS01", 301, "Ravi Menon"),
+            ("CW Issuing CA", "CW Root CA (offline)", "Internal PKI", 1460, "Ravi Menon")]])
+    rows = []
+    for i in range(160):
+        t = at(-r.randint(1, 30), r.randint(7, 19), r.randrange(60), 0, EDT)
+        rows.append([us_datetime(t), r.choice(("RAL", "CLT")), r.choice(("Server room", "Records room", "Mail room")),
+                     r.choice(("Ravi Menon", "Tyler Nguyen", "Lauren Pike", "Sofia Brandt", "Ellen Marsh")), "Access granted"])
+    rows.sort()
+    out["badge-log"] = csv_bytes(["Time", "Office", "Door", "Cardholder", "Event"], rows)
+    rows = []
+    for i in range(25):
+        t = at(-r.randint(1, 30), r.randint(8, 17), r.randrange(60), 0, EDT)
+        rows.append([t.date().isoformat(), t.strftime("%H:%M"), r.choice(("Client (deposition)", "Court reporter", "Fabrikam engineer",
+                     "Copier technician", "Document courier")), r.choice(("Reception", "Tyler Nguyen", "Ellen Marsh")), "Yes", "Yes"])
+    rows.sort()
+    out["visitor-log"] = csv_bytes(["Date", "In", "Visitor", "Host", "ID checked", "Escorted"], rows)
+    out["privileged-accounts"] = csv_bytes(["Principal", "Role", "Assignment", "MFA"],
+        [[f"cw-breakglass01@{LF_TENANT}", "Global Administrator", "Permanent", "Excluded (sealed)"],
+         [f"cw-breakglass02@{LF_TENANT}", "Global Administrator", "Permanent", "Excluded (sealed)"],
+         [f"adm-sbrandt@{LF_DOMAIN}", "Global Administrator", "PIM eligible", "Yes"],
+         [f"adm-rmenon@{LF_DOMAIN}", "Exchange / SharePoint Administrator", "PIM eligible", "Yes"],
+         [f"adm-rmenon@{LF_DOMAIN}", "AD Domain Admins", "Permanent", "Yes"],
+         [f"fms-bcoleman@{LF_DOMAIN}", "AD Server Operators", "Permanent", "Yes"],
+         [f"fms-imcallister@{LF_DOMAIN}", "Security Operator", "Permanent", "Yes"],
+         ["LPIKE (iManage)", "iManage NRTADMIN", "Permanent", "Yes (SSO)"]])
+    out["data-inventory"] = md(f"""
+        # Data Inventory 2026 (reviewed {long_date(day(-64))} by Lauren Pike and Julian Okoro)
+
+        | Data | System | Classification | Retention |
+        |---|---|---|---|
+        | Client matter files | iManage Cloud | Client confidential (privileged) | 10 years after matter close |
+        | Health information (BAA matters) | iManage (restricted matters), Relecloud | Restricted | Per BAA |
+        | Billing and trust accounting | Aderant (CW-RAL-APP01/SQL01) | Confidential | 7 years |
+        | Personnel files | HR system (SaaS) | Confidential | 7 years after leaving |
+        | E-mail | Exchange Online | Client confidential | 7 years |
+        """)
+    out["vendor-register"] = csv_bytes(["Vendor", "Service", "Client data", "Risk", "Assurance", "Last review", "Owner"],
+        [["Fabrikam Managed Services", "Service desk, SOC, patching, backup, network", "Yes", "High", "SOC 2 Type II", "2026-08-19", "Sofia Brandt"],
+         ["iManage (cloud)", "Document management", "Yes", "High", "SOC 2 Type II, ISO 27001", "2026-07-14", "Lauren Pike"],
+         ["Relecloud E-Discovery", "Litigation review platform", "Yes", "High", "SOC 2 Type II; BAA", "2026-06-05", "Julian Okoro"],
+         ["Microsoft 365", "E-mail, identity, collaboration", "Yes", "High", "SOC 2 Type II", "2026-05-12", "Sofia Brandt"],
+         ["Aderant", "Billing software (on premises)", "No", "Medium", "Vendor questionnaire", "2026-03-30", "Ellen Marsh"],
+         ["LawPay", "Hosted card payments", "Limited", "Low", "PCI AOC", "2026-06-27", "Ellen Marsh"]])
+    out["vendor-due-diligence"] = md(f"""
+        # Provider Due Diligence Records 2026 (Ellen Marsh; reviewed by Julian Okoro {long_date(day(-30))})
+
+        | Provider | Evidence reviewed | Period | Exceptions | Result |
+        |---|---|---|---|---|
+        | Fabrikam Managed Services | SOC 2 Type II | 2025-07-01 to 2026-06-30 | none | Satisfactory |
+        | iManage Cloud | SOC 2 Type II, ISO 27001 certificate | to 2026-03-31 | none | Satisfactory |
+        | Relecloud E-Discovery | SOC 2 Type II, questionnaire, BAA | to 2026-04-30 | 1 (access review timing), remediated | Satisfactory |
+        | LawPay | PCI DSS AOC | 2026 | n/a | Satisfactory |
+        """)
+    out["conditional-access"] = csv_bytes(["Policy", "State", "Users", "Excluded", "Grant"],
+        [["CW01 MFA for all users", "On", "All users", "break-glass (2)", "MFA"],
+         ["CW02 Block legacy authentication", "On", "All users", "none", "Block"],
+         ["CW03 Compliant device for iManage and M365", "On", "All staff", "none", "Compliant device"],
+         ["CW04 Phishing-resistant MFA for admins", "On", "Directory roles", "break-glass", "Authentication strength"],
+         ["CW05 High sign-in risk", "On", "All users", "break-glass", "Block"]])
+    out["email-security"] = md(f"""
+        Calder & Whitlock e-mail security configuration — collected {d(-1)} by Fabrikam
+
+        calderwhitlock.example TXT "v=spf1 include:spf.protection.outlook.example -all"
+        _dmarc.calderwhitlock.example TXT "v=DMARC1; p=reject; rua=mailto:dmarc@calderwhitlock.example"
+        DKIM: enabled, selector1/selector2 2048-bit
+        Defender for Office 365: Safe Links and Safe Attachments on; impersonation protection for all partners;
+        external sender tag on; auto-forwarding to external domains blocked.
+        """)
+    out["retention-schedule"] = md(f"""
+        # Records Retention Schedule 2026 and quarterly disposition review
+
+        Owner: Lauren Pike. Approved by Julian Okoro; Q3 disposition review {long_date(day(-33))}.
+        | Record | Retention | Disposition |
+        |---|---|---|
+        | Closed matter files | 10 years after close (client may request return) | iManage archive purge with partner sign-off |
+        | Trust account records | 6 years (NC State Bar Rule 1.15-3) | Purge report |
+        | E-mail | 7 years | Purview retention |
+        | Security logs | 12 months | Sentinel retention |
+        Q3: 214 matters closed in 2016 reviewed; 196 purged, 18 held (legal hold or client request).
+        """)
+    out["key-management"] = csv_bytes(["Key", "Protects", "Store", "Custodian", "Last rotated", "Next due"],
+        [["iManage customer-managed key", "iManage Cloud content", "Azure Key Vault kv-cw-imanage", "Sofia Brandt", d(-4), d(361)],
+         ["BitLocker recovery keys", "Device disks", "Entra ID", "Ravi Menon", "per device", "—"],
+         ["Veeam offsite encryption key", "Offsite backups", "Azure Key Vault kv-cw-backup", "Beth Coleman", d(-120), d(245)],
+         ["Relecloud SFTP key", "Review transfers", "CW-RAL-APP01", "Ravi Menon", d(-75), d(290)]])
+    out["restore-test"] = md(f"""
+        # Restore Test — Q3 2026
+
+        Beth Coleman (Fabrikam), {long_date(day(-13))}; verified by Ravi Menon and Lauren Pike.
+        | Item | Job | Time | Result |
+        |---|---|---|---|
+        | Aderant database (CW-RAL-SQL01) | CW-SQL-Daily | 41 min | Pass |
+        | File share sample (Charlotte) | CW-Charlotte-Daily | 9 min | Pass |
+        | Full VM CW-RAL-APP01 from offsite copy | CW-Offsite-Copy | 1 h 37 min | Pass (RTO 8 h) |
+        """)
+    out["vulnerability-scan"] = md(f"""
+        # Internal and External Vulnerability Scan — September 2026
+
+        Run by Fabrikam SOC {d(-8)} to {d(-7)}; report {long_date(day(-6))}. 214 internal hosts, 6 external addresses.
+        | Severity | Internal | External |
+        |---|---|---|
+        | Critical | 0 | 0 |
+        | High | 3 (CW-RAL-PRT01 print driver) | 0 |
+        | Medium | 17 | 1 (extranet verbose errors, PT-M-04) |
+        Findings ticketed (VS-26-09-03); critical/high SLA 14/30 days.
+        """)
+    out["security-lead-designation"] = md(f"""
+        # Designation of the Information Security Lead
+
+        By resolution of the Executive Committee on {long_date(day(-15))}, Julian Okoro, General Counsel, is
+        re-confirmed as the person responsible for the firm's written information security program, with Sofia
+        Brandt, IT Director, responsible for its operation. Recorded by Margaret Calder, Managing Partner.
+        """)
+    return out
+
+
+def add_binder(files: dict[str, bytes], docs: list[Doc]) -> dict[str, bytes]:
+    """Add the binder's files to a demo's exports (a document may reuse an export)."""
+    for doc in docs:
+        if doc.name and doc.name not in files:
+            if not doc.data:
+                raise ValueError(f"no content for {doc.id}")
+            files[doc.name] = doc.data
+    return files
+
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -2254,7 +3586,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
                         help="folder holding <demo>/exports/ (default: the bundled demos)")
+    parser.add_argument("--sources", choices=DEMOS,
+                        help="print the binder's evidence sources (YAML) of one demo and exit")
     args = parser.parse_args(argv)
+    if args.sources:
+        docs = cu_docs() if args.sources == CU else lf_docs()
+        print("\n".join(doc.yaml() for doc in docs))
+        return 0
     for demo, size in write(args.out).items():
         print(f"{demo}: {size:,} bytes in {args.out / demo / 'exports'}")
     return 0
