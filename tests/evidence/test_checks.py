@@ -117,3 +117,14 @@ def test_cadences(store: EvidenceStore) -> None:
     scan = add(store, "vulnerability_scan", as_of=dt.date(2026, 3, 15))
     assert run(store, "vuln_assessment_cadence", {"vulnerability_scan": [scan]}).status == "fail"
     assert run(store, "board_report_cadence", {"board_report": []}).summary == "no board report on file"
+
+
+def test_damaged_records_are_an_integrity_error_not_a_crash(store: EvidenceStore) -> None:
+    from auditpack.errors import IntegrityError
+    raw, rec = add(store, "mfa_registration", [{"upn": "a@x", "mfa_registered": True}])
+    assert rec is not None
+    path = store.blob_path(rec.sha256)
+    path.chmod(0o644)
+    path.write_bytes(b"{not json")
+    with pytest.raises(IntegrityError, match="cannot be read back"):
+        run(store, "mfa_coverage", {"mfa_registration": [(raw, rec)]})

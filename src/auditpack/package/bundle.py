@@ -129,10 +129,10 @@ FAST_ABOVE = 8 << 20  # large evidence is deflated at level 1: a little bigger, 
 def _choose_compression(info: zipfile.ZipInfo, path: Path) -> None:
     """Store what does not compress (already-zipped or random data); deflate the rest.
 
-    Decided from the file's first 256 KiB, so the same file is always treated the same way.
+    Decided from the file's first 64 KiB, so the same file is always treated the same way.
     """
     with path.open("rb") as handle:
-        sample = handle.read(256 << 10)
+        sample = handle.read(64 << 10)
     if sample and len(zlib.compress(sample, 1)) > 0.9 * len(sample):
         info.compress_type = zipfile.ZIP_STORED
         return

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...errors import IntegrityError
 from ..model import EvidenceItem
 from ..store import EvidenceStore
 from .model import Outcome
@@ -33,9 +34,16 @@ class CheckInput:
             if records is None:
                 continue
             with self.store.open_blob(records.sha256) as handle:
-                for line in handle:
+                for number, line in enumerate(handle, start=1):
                     if line.strip():
-                        yield json.loads(line)
+                        try:
+                            yield json.loads(line)
+                        except ValueError:
+                            raise IntegrityError(
+                                f"{records.evidence_id} cannot be read back (line {number}): "
+                                "it changed in the store since it was collected",
+                                str(self.store.blob_path(records.sha256)),
+                                "run `auditpack store verify`") from None
 
     def used(self, *kinds: str) -> tuple[str, ...]:
         """Return the evidence ids (raw and records) of the given kinds."""
