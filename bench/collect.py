@@ -50,6 +50,7 @@ store = EvidenceStore.open(Path(sys.argv[1]))
 t = time.perf_counter()
 for p in sorted(Path(sys.argv[2]).iterdir()):
     store.put_file(p)
+store.flush()  # every blob durable (fsync'd) and at its address: part of the time
 print(time.perf_counter() - t)
 """
 

@@ -100,6 +100,8 @@ class EvidenceStore:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=FULL")
         self.db.executescript(SCHEMA)
+        self._pending: list[Future[str]] = []
+        self._syncer: ThreadPoolExecutor | None = None
 
     @classmethod
     def open(cls, workspace: Path) -> EvidenceStore:
@@ -107,8 +109,13 @@ class EvidenceStore:
         return cls(workspace / STORE_DIR)
 
     def close(self) -> None:
-        """Close the index."""
-        self.db.close()
+        """Make every blob durable, then close the index."""
+        try:
+            self.flush()
+        finally:
+            if self._syncer is not None:
+                self._syncer.shutdown()
+            self.db.close()
 
     def __enter__(self) -> EvidenceStore:
         return self
@@ -170,12 +177,36 @@ class EvidenceStore:
                 for pending in writes:
                     if pending is not None:
                         pending.result()
-                os.fsync(out.fileno())
-            return self._settle(tmp_name, digest.hexdigest()), size
+            sha = digest.hexdigest()
+            # flush to disk in the background while the next file is hashed; add_group and
+            # open_blob wait for it, so nothing is recorded or read before it is durable
+            self._pending.append(self._durability().submit(self._durable_settle, tmp_name, sha))
+            return sha, size
         except BaseException:
             if os.path.exists(tmp_name):
                 os.unlink(tmp_name)
             raise
+
+    def _durability(self) -> ThreadPoolExecutor:
+        """Return the background worker that makes blobs durable."""
+        if self._syncer is None:
+            self._syncer = ThreadPoolExecutor(max_workers=1)
+        return self._syncer
+
+    def _durable_settle(self, tmp_name: str, sha: str) -> str:
+        """fsync a finished temporary blob, then move it to its content address."""
+        fd = os.open(tmp_name, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        return self._settle(tmp_name, sha)
+
+    def flush(self) -> None:
+        """Wait until every blob stored so far is on disk at its address (errors surface here)."""
+        pending, self._pending = self._pending, []
+        for job in pending:
+            job.result()
 
     def _settle(self, tmp_name: str, sha: str) -> str:
         """Move a finished temporary blob to its content address (or drop it if already there)."""
@@ -191,6 +222,7 @@ class EvidenceStore:
     @contextmanager
     def open_blob(self, sha256: str) -> Iterator[IO[bytes]]:
         """Open a stored blob for reading."""
+        self.flush()
         path = self.blob_path(sha256)
         if not path.is_file():
             raise EvidenceError(f"blob {sha256[:12]}… is missing from the store", str(path),
@@ -211,6 +243,7 @@ class EvidenceStore:
 
         A meta whose `derived_from` is "@N" points at the N-th item of this same group.
         """
+        self.flush()  # never record a blob that is not yet durable
         at = _utc(collected_at)
         cur = self.db.cursor()
         cur.execute("BEGIN IMMEDIATE")
