@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..controls.coverage import FrameworkCoverage, coverage
+from ..controls.escalation import months_before
 from ..errors import WorkspaceError
 from ..evidence.checks.engine import run_checks
 from ..evidence.checks.model import SEVERITY, ControlResult
@@ -84,8 +85,7 @@ def assemble_model(root: Path, frameworks: list[str] | None = None,
     ws = review.workspace
     chosen = _frameworks(ws, frameworks)
     day = as_of or ws.as_of
-    span = period or (dt.date(day.year - 1, day.month, min(day.day, 28)) + dt.timedelta(days=1),
-                      day)
+    span = period or (months_before(day, 12) + dt.timedelta(days=1), day)  # the year to as-of
     store = open_store(root)
     results = {r.control: r for r in run_checks(ws, load_sources(ws), store, span)}
     cov = coverage(ws, chosen)
