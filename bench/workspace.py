@@ -65,6 +65,7 @@ def build(folder: Path, n: int) -> None:
     data["scope"]["frameworks"] = list(BUILTIN_CATALOGS)
     data["scope"]["exclusions"] = []
     data["controls"] = {"starter": False, "files": ["controls/synthetic.yaml"]}
+    data["evidence"] = {"sources": []}
     (folder / "auditpack.yaml").write_text(yaml.safe_dump(data))
 
 

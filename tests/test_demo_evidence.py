@@ -135,7 +135,7 @@ PLANTED = {
         # VUL-02's second scan need has no cadence check: by its monthly frequency it is stale
         ("VUL-02", "vulnerability_scan", "stale"),
     },
-    "law-firm": set(),
+    "law-firm": {("DMS-01", "dms_acl", "fail"), ("DMS-02", "dms_acl", "fail")},   # the matter-access review
 }
 
 
@@ -191,6 +191,25 @@ def test_law_firm_matter_access_findings_are_in_the_imanage_export(
     assert {r["principal"] for r in acl if r["principal"].startswith("FMS-")} == {"FMS-BCOLEMAN"}
     dms = need(results, "DMS-01", "dms_acl")
     assert dms.status == ("fail" if "matter_access" in REGISTRY else "not_tested")
+
+
+@pytest.mark.parametrize("control", ["DMS-01", "DMS-02"])
+def test_law_firm_matter_access_review_names_the_planted_findings(
+        demos: dict[str, tuple[Path, Results]], control: str) -> None:
+    _, results = demos["law-firm"]
+    dms = need(results, control, "dms_acl")
+    assert dms.status == "fail" and dms.check == "matter_access"
+    assert {(e.category, e.subject) for e in dms.exceptions} == {
+        ("provider_standing_access", "FMS-BCOLEMAN"), ("public_privileged_matter", "28840-011"),
+        ("leaver_access", "NGREER"), ("wall_breach", "CLIN"), ("expired_break_glass", "FMS-MLOPEZ")}
+    detail = {e.category: e.detail for e in dms.exceptions}
+    assert "31207-004" in detail["provider_standing_access"]
+    assert "30112-002" in detail["leaver_access"] and "2026-07-31" in detail["leaver_access"]
+    assert "23334-012" in detail["wall_breach"] and "CW-DOCKETING ⊂ CW-RECORDS" in detail["wall_breach"]
+    assert "CW-104871" in detail["expired_break_glass"]
+    # the screened people on their walled matters are denied; the valid break-glass raises nothing
+    assert dms.figures["denied_pairs"] > 0 and dms.figures["wall_breach"] == 1
+    assert not any("FMS-SRAO" in e.subject or "FMS-IMCALLISTER" in e.subject for e in dms.exceptions)
 
 
 @pytest.mark.parametrize("demo", DEMOS)

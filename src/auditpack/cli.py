@@ -7,6 +7,7 @@ import sys
 import click
 
 from . import __version__
+from .commands.access import access
 from .commands.catalog import catalog
 from .commands.common import AuditpackGroup
 from .commands.evidence import check_cmd, collect_cmd, evidence, store_group
@@ -22,7 +23,7 @@ def cli() -> None:
 
 cli.add_command(catalog)
 for command in (init_cmd, validate_cmd, coverage_cmd, raci_cmd, collect_cmd, check_cmd,
-                evidence, store_group, build_cmd, verify_cmd, keygen_cmd):
+                evidence, store_group, access, build_cmd, verify_cmd, keygen_cmd):
     cli.add_command(command)
 
 

@@ -12,7 +12,7 @@ from ..collectors.base import RECORDS_MEDIA_TYPE
 from ..model import EvidenceItem, EvidenceMeta
 from ..sources import Source
 from ..store import EvidenceStore
-from . import backup, cadence, endpoint, identity  # noqa: F401  (registers the checks)
+from . import access, backup, cadence, endpoint, identity  # noqa: F401  (registers the checks)
 from .base import REGISTRY, CheckInput
 from .model import SEVERITY, ControlResult, NeedResult, Status
 
@@ -20,12 +20,12 @@ CHECKS_VERSION = "1"
 Pair = tuple[EvidenceItem, EvidenceItem | None]
 
 
-def _latest_by_source(store: EvidenceStore) -> dict[str, EvidenceItem]:
+def latest_by_source(store: EvidenceStore) -> dict[str, EvidenceItem]:
     """Return the newest item of every artifact stream."""
     return {item.source_id: item for item in store.latest()}
 
 
-def _source_pairs(spec_id: str, latest: dict[str, EvidenceItem]) -> list[Pair]:
+def source_pairs(spec_id: str, latest: dict[str, EvidenceItem]) -> list[Pair]:
     """Return a source's newest artifacts, each raw one paired with the records derived from it.
 
     A source may have several streams: one per file of a folder (`id/<path>`), an
@@ -40,11 +40,11 @@ def _source_pairs(spec_id: str, latest: dict[str, EvidenceItem]) -> list[Pair]:
 def _pairs(ws: Workspace, sources: list[Source], store: EvidenceStore
            ) -> dict[str, dict[str, list[Pair]]]:
     """Index, per control, the newest (raw, records) items of each evidence kind serving it."""
-    latest = _latest_by_source(store)
+    latest = latest_by_source(store)
     all_ids = [c.id for c in ws.controls.controls]
     index: dict[str, dict[str, list[Pair]]] = defaultdict(lambda: defaultdict(list))
     for source in sources:
-        for raw, records in _source_pairs(source.spec.id, latest):
+        for raw, records in source_pairs(source.spec.id, latest):
             kind = raw.meta.kind or source.spec.kind or source.collector.kind
             if kind is None:
                 continue
@@ -128,7 +128,7 @@ def run_checks(ws: Workspace, sources: list[Source], store: EvidenceStore,
 def store_results(store: EvidenceStore, results: list[ControlResult], as_of: dt.date,
                   now: dt.datetime) -> list[EvidenceItem]:
     """Record each result as derived evidence pointing at its inputs (unchanged ones are skipped)."""
-    latest = _latest_by_source(store)
+    latest = latest_by_source(store)
     blobs = []
     for result in results:
         body = json.dumps(result.model_dump(mode="json"), sort_keys=True, indent=1).encode()
