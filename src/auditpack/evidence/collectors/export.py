@@ -210,6 +210,18 @@ def as_datetime(value: str, where: str) -> dt.datetime | None:
     v = value.strip()
     if not v or v.casefold() in ("null", "none", "never", "n/a"):
         return None
+    moment = _parse_moment(v)
+    if moment is None:
+        raise EvidenceError(f"'{value}' is not a date and time", where, "fix or re-export the row")
+    # .NET-based exports (Veeam, HaloPSA…) write 1900-01-01 or 0001-01-01 for "no date"
+    return None if moment.replace(tzinfo=None) < NO_DATE_BEFORE else moment
+
+
+NO_DATE_BEFORE = dt.datetime(1901, 1, 1)
+
+
+def _parse_moment(v: str) -> dt.datetime | None:
+    """Parse ISO 8601, or the US formats PSA screen exports use; None when neither fits."""
     try:
         return dt.datetime.fromisoformat(v.replace("Z", "+00:00"))
     except ValueError:
@@ -220,7 +232,7 @@ def as_datetime(value: str, where: str) -> dt.datetime | None:
             return dt.datetime.strptime(v, fmt)
         except ValueError:
             continue
-    raise EvidenceError(f"'{value}' is not a date and time", where, "fix or re-export the row")
+    return None
 
 
 def as_int(value: str, where: str) -> int | None:

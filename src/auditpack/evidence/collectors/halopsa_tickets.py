@@ -9,22 +9,11 @@ Unverified: HaloPSA's export casing. The list view writes "Ticket ID", "Summary"
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import partial
 from typing import Any
 
 from ..tabular import Table
 from .export import ExportCollector, as_datetime, cell
-
-NO_DATE_BEFORE = dt.datetime(1901, 1, 1)
-
-
-def halo_datetime(value: str, where: str) -> dt.datetime | None:
-    """Parse a Halo timestamp; its 1900-01-01 placeholder is unknown, not a date."""
-    moment = as_datetime(value, where)
-    if moment is None or moment.replace(tzinfo=None) < NO_DATE_BEFORE:
-        return None
-    return moment
 
 
 class HaloPsaTicketsCollector(ExportCollector):
@@ -73,6 +62,6 @@ class HaloPsaTicketsCollector(ExportCollector):
             "user": text("user"),
             "agent": text("agent"),
             "team": text("team"),
-            "opened": halo_datetime(get("opened"), where),
-            "closed": halo_datetime(get("closed"), where),
+            "opened": as_datetime(get("opened"), where),
+            "closed": as_datetime(get("closed"), where),
         }

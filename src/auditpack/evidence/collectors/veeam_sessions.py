@@ -11,7 +11,6 @@ Unverified: PowerShell's `Name` column (used only when `JobName` is absent).
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from functools import partial
@@ -20,7 +19,6 @@ from typing import Any
 from ..tabular import Table
 from .export import ExportCollector, as_datetime, cell
 
-NO_DATE_BEFORE = dt.datetime(1901, 1, 1)
 RESULTS = {"success": "success", "warning": "warning", "failed": "failed", "failure": "failed",
            "error": "failed"}
 EM_SUFFIX = re.compile(r"@\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")
@@ -43,13 +41,6 @@ def session_result(value: str) -> str | None:
         return None
     return RESULTS.get(v.casefold(), "other")
 
-
-def veeam_datetime(value: str, where: str) -> dt.datetime | None:
-    """Parse a Veeam timestamp; its 1900-01-01 placeholder is unknown, not a date."""
-    moment = as_datetime(value, where)
-    if moment is None or moment.replace(tzinfo=None) < NO_DATE_BEFORE:
-        return None
-    return moment
 
 
 class VeeamSessionsCollector(ExportCollector):
@@ -84,8 +75,8 @@ class VeeamSessionsCollector(ExportCollector):
             "session_id": get("id").strip() or None,
             "job_name": EM_SUFFIX.sub("", get("JobName").strip()) or None,
             "session_type": get("sessionType").strip() or None,
-            "started": veeam_datetime(get("creationTime"), where),
-            "ended": veeam_datetime(get("endTime"), where),
+            "started": as_datetime(get("creationTime"), where),
+            "ended": as_datetime(get("endTime"), where),
             "state": state.casefold() if state else None,
             "result": session_result(get("result")),
         }
