@@ -1,0 +1,1 @@
+"""Harbor Point Federal Credit Union (co-managed with Northwind Managed IT)."""

@@ -1,0 +1,1 @@
+"""Calder & Whitlock LLP (co-managed with Fabrikam Managed Services)."""
