@@ -157,3 +157,38 @@ def test_a_blob_changed_in_the_store_stops_the_build(demo_workspace: Path, tmp_p
     with pytest.raises(IntegrityError, match="changed in the store since it was collected"):
         build_package(work, tmp_path / "out")
     assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_a_killed_build_leaves_no_package_and_the_next_build_cleans_up(
+        demo_workspace: Path, tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "out"
+    script = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "import auditpack.package.workbook as wb\n"
+        "def stall(model):\n"
+        "    Path(sys.argv[3]).write_text('writing the workbook')\n"
+        "    time.sleep(60)\n"
+        "wb.render_xlsx = stall\n"
+        "from auditpack.package.build import build_package\n"
+        "build_package(Path(sys.argv[1]), Path(sys.argv[2]))\n")
+    marker = tmp_path / "stalled"
+    proc = subprocess.Popen([sys.executable, "-c", script, str(demo_workspace), str(out), str(marker)])
+    try:
+        deadline = time.monotonic() + 60
+        while not marker.exists() and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.1)
+        assert marker.exists(), "the build never reached the workbook"
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait(timeout=30)
+    assert not list(out.glob("*.zip"))  # nothing at the output path
+    assert [p.name for p in out.iterdir() if not p.name.startswith(".")] == []
+    result = build_package(demo_workspace, out)
+    assert [p.name for p in out.iterdir()] == [result.zip_path.name]  # the leftovers are gone

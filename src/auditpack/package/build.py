@@ -71,7 +71,9 @@ def build_package(root: Path, out_dir: Path, frameworks: list[str] | None = None
         key, public = signing.load_private(sign_key)
         model = model.model_copy(update={"signature_fingerprint": signing.fingerprint(public)})
     out_dir.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned(out_dir, model.package_name)
     work = Path(tempfile.mkdtemp(prefix=f".{model.package_name}.partial-", dir=out_dir))
+    lock = _hold(work)
     try:
         folder = work / model.package_name
         folder.mkdir()
@@ -99,7 +101,40 @@ def build_package(root: Path, out_dir: Path, frameworks: list[str] | None = None
             kept = _keep(folder, out_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        if lock is not None:
+            os.close(lock)
     return BuildResult(target, file_sha256(target), kept, model)
+
+
+def _hold(work: Path) -> int | None:
+    """Lock a build's temporary folder for as long as the build runs (POSIX only)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: abandoned folders stay until removed
+        return None
+    fd = os.open(work / ".lock", os.O_CREAT | os.O_RDWR, 0o600)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    return fd
+
+
+def _remove_abandoned(out_dir: Path, name: str) -> None:
+    """Remove temporary folders of killed builds (their lock is free); never a running one's."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover
+        return
+    for folder in out_dir.glob(f".{name}.partial-*"):
+        try:
+            fd = os.open(folder / ".lock", os.O_RDWR)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            continue  # a build is still writing there
+        finally:
+            os.close(fd)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _documents(folder: Path, model: PackageModel, step: Progress) -> None:
