@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,6 +57,12 @@ class Assembled:
     store: EvidenceStore
     workspace: Workspace
 
+    def close(self) -> None:
+        """Close the store; remove it when it was only an empty stand-in."""
+        self.store.close()
+        if self.store.root.name.startswith(EMPTY_STORE_PREFIX):
+            shutil.rmtree(self.store.root, ignore_errors=True)
+
 
 def build_time(as_of: dt.date) -> dt.datetime:
     """Return the package's timestamp: SOURCE_DATE_EPOCH when set, else the as-of date."""
@@ -71,11 +78,14 @@ def package_name(slug: str, frameworks: list[str], as_of: dt.date) -> str:
     return re.sub(r"[^a-z0-9.-]+", "-", f"{slug}-{scope}-{as_of.isoformat()}".lower())
 
 
+EMPTY_STORE_PREFIX = "auditpack-empty-store-"
+
+
 def open_store(root: Path) -> EvidenceStore:
     """Open the workspace's store; with none yet, an empty one that nothing will write to."""
     if (root / STORE_DIR / "index.sqlite").exists():
         return EvidenceStore.open(root)
-    return EvidenceStore(Path(tempfile.mkdtemp(prefix="auditpack-empty-store-")))
+    return EvidenceStore(Path(tempfile.mkdtemp(prefix=EMPTY_STORE_PREFIX)))
 
 
 def assemble_model(root: Path, frameworks: list[str] | None = None,

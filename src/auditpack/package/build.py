@@ -103,6 +103,7 @@ def build_package(root: Path, out_dir: Path, frameworks: list[str] | None = None
         shutil.rmtree(work, ignore_errors=True)
         if lock is not None:
             os.close(lock)
+        assembled.close()
     return BuildResult(target, file_sha256(target), kept, model)
 
 
