@@ -87,12 +87,12 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     try:
         sheet = book.worksheets[0]
         for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, ["" if v is None else _cell(v) for v in row]
+            yield number, ["" if v is None else cell_text_of(v) for v in row]
     finally:
         book.close()
 
 
-def _cell(value: Any) -> str:
+def cell_text_of(value: Any) -> str:
     """Render a workbook cell as the text an export would have held."""
     if hasattr(value, "isoformat"):
         return str(value.isoformat())

@@ -49,7 +49,7 @@ def search(catalogs: list[Catalog], query: str, limit: int = 20) -> list[Hit]:
     df = Counter(t for _, _, d in docs for t in set(d) if t in q)
     hits = []
     for cat_id, req, doc in docs:
-        score = _bm25(q, doc, df, len(docs), avg)
+        score = bm25(q, doc, df, len(docs), avg)
         if req.id.lower() == query.strip().lower():
             score += 1000.0
         if score > 0:
@@ -58,7 +58,7 @@ def search(catalogs: list[Catalog], query: str, limit: int = 20) -> list[Hit]:
     return hits[:limit]
 
 
-def _bm25(q: list[str], doc: Counter[str], df: Counter[str], n: int, avg: float) -> float:
+def bm25(q: list[str], doc: Counter[str], df: Counter[str], n: int, avg: float) -> float:
     """Score one document against the query terms."""
     length = sum(doc.values())
     score = 0.0
