@@ -1,0 +1,1 @@
+"""OSCAL interoperability: validation against the official schemas and catalog import."""

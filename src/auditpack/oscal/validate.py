@@ -1,0 +1,76 @@
+"""Validate OSCAL documents against the vendored official OSCAL JSON Schemas.
+
+The schemas use Unicode property classes (`\\p{L}`, `\\p{N}`) in `pattern`, which Python's
+`re` cannot compile, so the `pattern` keyword is backed by the `regex` package here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+import jsonschema
+import regex
+
+from ..errors import AuditpackError, Problem
+
+OSCAL_VERSION = "1.1.3"
+MODELS = ("catalog", "profile")
+
+
+@cache
+def _compiled(pattern: str) -> Any:
+    return regex.compile(pattern)
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[
+        jsonschema.ValidationError]:
+    """The `pattern` keyword, with `regex` semantics (Unicode property classes)."""
+    if isinstance(instance, str) and not _compiled(pattern).search(instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+@cache
+def oscal_validator(model: str) -> jsonschema.protocols.Validator:
+    """Return a validator for an OSCAL model ('catalog' or 'profile') of OSCAL 1.1.3."""
+    if model not in MODELS:
+        raise ValueError(f"no vendored OSCAL schema for {model!r}; known: {', '.join(MODELS)}")
+    path = files(__package__) / "schemas" / OSCAL_VERSION / f"oscal_{model}_schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    base = jsonschema.validators.validator_for(schema)
+    extend: Any = jsonschema.validators.extend  # untyped in types-jsonschema
+    cls = extend(base, {"pattern": _pattern})
+    validator: jsonschema.protocols.Validator = cls(schema)
+    return validator
+
+
+def oscal_problems(data: Any, model: str, where: str) -> list[Problem]:
+    """Check a document against the OSCAL schema of `model`; one problem per violation.
+
+    Each problem's location is `where` followed by the violation's JSON path, e.g.
+    `catalog.json $.catalog.groups[0].controls[3].id`.
+    """
+    errors = sorted(oscal_validator(model).iter_errors(data),
+                    key=lambda e: [str(p) for p in e.absolute_path])
+    return [Problem(_message(err), f"{where} {err.json_path}",
+                    f"fix the value to follow the OSCAL {OSCAL_VERSION} {model} model")
+            for err in errors]
+
+
+def _message(err: jsonschema.ValidationError) -> str:
+    """Shorten jsonschema's messages, which may quote whole subtrees."""
+    text = str(err.message)
+    return text if len(text) <= 300 else text[:297] + "..."
+
+
+def validate_oscal(data: Any, model: str, where: str,
+                   error: type[AuditpackError] = AuditpackError) -> None:
+    """Raise one error listing every OSCAL schema violation of a document, if any."""
+    problems = oscal_problems(data, model, where)
+    if problems:
+        raise error(f"{len(problems)} OSCAL {OSCAL_VERSION} {model} schema violation(s)", where,
+                    "the file must be a valid OSCAL JSON document; fix each listed path",
+                    problems=problems)
