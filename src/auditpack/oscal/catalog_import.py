@@ -376,19 +376,29 @@ def load_oscal_json(path: Path) -> Any:
                            "OSCAL XML and YAML are not read: convert the file to OSCAL JSON") from exc
 
 
-def read_oscal_catalog_with_stats(path: Path, catalog_id: str | None = None,
-                                  version: str | None = None) -> tuple[dict[str, Any], ImportStats]:
-    """Like read_oscal_catalog, also returning what was kept and dropped."""
-    path = Path(path)
+OTHER_MODEL = {"catalog": ("profile", "profiles need --catalog ID naming an imported catalog"),
+               "profile": ("catalog", "import catalogs without --catalog")}
+
+
+def open_oscal(path: Path, catalog_id: str | None, model: str) -> tuple[Any, str]:
+    """Check the --id, read and validate an OSCAL catalog or profile; return it and its sha256."""
     if catalog_id is not None and not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", catalog_id):
         raise CatalogError(f"catalog id {catalog_id!r} is not a lower-case slug", "--id",
                            "use lower-case letters, digits, '.', '_' and '-', e.g. nist-sp-800-53-rev5")
     sha256 = file_sha256(path) if path.is_file() else ""
     document = load_oscal_json(path)
-    if isinstance(document, dict) and "profile" in document and "catalog" not in document:
-        raise CatalogError(f"{path.name} is an OSCAL profile, not a catalog", str(path),
-                           "profiles need --catalog ID naming an imported catalog")
-    validate_oscal(document, "catalog", str(path), CatalogError)
+    other, hint = OTHER_MODEL[model]
+    if isinstance(document, dict) and other in document and model not in document:
+        raise CatalogError(f"{path.name} is an OSCAL {other}, not a {model}", str(path), hint)
+    validate_oscal(document, model, str(path), CatalogError)
+    return document, sha256
+
+
+def read_oscal_catalog_with_stats(path: Path, catalog_id: str | None = None,
+                                  version: str | None = None) -> tuple[dict[str, Any], ImportStats]:
+    """Like read_oscal_catalog, also returning what was kept and dropped."""
+    path = Path(path)
+    document, sha256 = open_oscal(path, catalog_id, "catalog")
     catalog = document["catalog"]
     params: dict[str, dict[str, Any]] = {}
     _collect_params([catalog], params)

@@ -16,17 +16,16 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CatalogError, Problem
-from ..frameworks.cis_workbook import file_sha256
 from ..frameworks.model import Catalog, Requirement
 from .catalog_import import (
     _date,
     _publisher,
     _source,
     _version,
-    load_oscal_json,
+    open_oscal,
     slugify,
 )
-from .validate import OSCAL_VERSION, validate_oscal
+from .validate import OSCAL_VERSION
 
 
 @dataclass
@@ -96,15 +95,7 @@ def resolve_profile(path: Path, catalog: Catalog, catalog_id: str | None = None,
                     version: str | None = None) -> tuple[dict[str, Any], ProfileStats]:
     """Read an OSCAL profile and select its controls from `catalog` into a catalog dict."""
     path = Path(path)
-    if catalog_id is not None and not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", catalog_id):
-        raise CatalogError(f"catalog id {catalog_id!r} is not a lower-case slug", "--id",
-                           "use lower-case letters, digits, '.', '_' and '-'")
-    sha256 = file_sha256(path) if path.is_file() else ""
-    document = load_oscal_json(path)
-    if isinstance(document, dict) and "catalog" in document and "profile" not in document:
-        raise CatalogError(f"{path.name} is an OSCAL catalog, not a profile", str(path),
-                           "import catalogs without --catalog")
-    validate_oscal(document, "profile", str(path), CatalogError)
+    document, sha256 = open_oscal(path, catalog_id, "profile")
     profile = document["profile"]
     index = _Index(catalog)
     stats = ProfileStats()
