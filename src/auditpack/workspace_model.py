@@ -25,6 +25,7 @@ class Organization(_Frozen):
     locations: tuple[str, ...] = ()
     regulators: tuple[str, ...] = ()
     as_of: dt.date
+    security_lead: str | None = None  # how statements name the security program's lead
 
 
 class PciScope(_Frozen):

@@ -53,7 +53,8 @@ def test_every_statement_renders_for_an_organisation(library: ControlSet) -> Non
     context = {"org": {"legal_name": "Harbor Point FCU", "short_name": "Harbor Point",
                        "industry": "financial", "headcount": 410, "locations": ["Portland"],
                        "regulators": ["NCUA"], "as_of": "2026-09-30"},
-               "internal": "Harbor Point IT", "provider": "Northwind Managed IT"}
+               "internal": "Harbor Point IT", "provider": "Northwind Managed IT",
+               "security_lead": "Qualified Individual"}
     for c in library.controls:
         text = render_statement(c.statement, context, c.id)
         assert "{{" not in text and "{%" not in text and len(text) > 40, c.id

@@ -15,7 +15,7 @@ from ..errors import RenderError
 # The only names a statement may use, and the attributes allowed on `org`.
 ORG_FIELDS = frozenset({"legal_name", "short_name", "industry", "headcount", "locations",
                         "regulators", "as_of"})
-NAMES = frozenset({"org", "internal", "provider"})
+NAMES = frozenset({"org", "internal", "provider", "security_lead"})
 
 
 @cache

@@ -53,6 +53,19 @@ def owners(wsf: WorkspaceFile, control: Control) -> tuple[tuple[PersonView, ...]
     return people(wsf, row.A), people(wsf, row.R)
 
 
+def security_lead(wsf: WorkspaceFile) -> str:
+    """Return how statements name the security program's lead.
+
+    The workspace's own title wins; otherwise the FTC Safeguards Rule's term when that rule
+    is in scope (16 CFR 314.4(a)), and a plain title for everyone else (a law firm has no
+    Qualified Individual).
+    """
+    if wsf.organization.security_lead:
+        return wsf.organization.security_lead
+    ftc = any(f.split("@")[0] == "ftc-safeguards" for f in wsf.scope.frameworks)
+    return "Qualified Individual" if ftc else "Information Security Officer"
+
+
 def statement_context(wsf: WorkspaceFile) -> dict[str, Any]:
     """Return the organisation facts a statement may use."""
     org = wsf.organization
@@ -63,7 +76,7 @@ def statement_context(wsf: WorkspaceFile) -> dict[str, Any]:
                     "industry": org.industry, "headcount": org.headcount,
                     "locations": list(org.locations), "regulators": list(org.regulators),
                     "as_of": org.as_of.isoformat()},
-            "internal": internal, "provider": provider}
+            "internal": internal, "provider": provider, "security_lead": security_lead(wsf)}
 
 
 def statement(ws: Workspace, control: Control) -> str:
