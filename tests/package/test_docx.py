@@ -8,6 +8,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import docx
 import pytest
@@ -16,6 +17,7 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from auditpack.package.assemble import assemble_model
 from auditpack.package.model import (
     ControlView,
     EvidenceRef,
@@ -30,6 +32,7 @@ from auditpack.package.narrative import (
     default_reference,
     render_docx,
 )
+from auditpack.scaffold import copy_demo
 
 HOSTILE = "Eve\x00\x07=cmd|' /C calc'!A0"
 HOSTILE_CLEAN = "Eve=cmd|' /C calc'!A0"
@@ -505,3 +508,19 @@ def test_crosswalk_organisational_and_gap_requirements_are_explained(
     sources = [r for t in scope for r in table_rows(t) if r[0].startswith("src-")]
     assert [r[0] for r in sources] == ["src-0", "src-1", "src-2"]
     assert sum(int(r[2]) for r in sources) == len(many)
+
+
+def test_raci_letters_naming_nobody_stay_visible(tmp_path: Path) -> None:
+    """A letter for a role nobody holds is listed under the matrix, not silently dropped."""
+    root = tmp_path / "law-firm"
+    copy_demo(root, "law-firm")  # its RACI names "msp:Security Architect", a role nobody holds
+    assembled = assemble_model(root)
+    try:
+        model = assembled.model
+    finally:
+        assembled.close()
+    rows = [r for r in model.raci if r.unresolved]
+    assert [u for r in rows for u in r.unresolved] == ["R: msp:Security Architect"]
+    text = text_of(blocks(open_docx(render_docx(model))))
+    assert "Letters that name nobody" in text
+    assert f"{rows[0].title}: R: msp:Security Architect" in text

@@ -463,3 +463,20 @@ def test_real_evidence_and_exceptions_reach_the_workbook(workspace_model: Packag
     failing = [c for c in workspace_model.controls for n in c.needs if n.exceptions]
     assert {r[0] for r in wb["Exceptions"].iter_rows(min_row=2, max_col=1, values_only=True)} \
         == {c.id for c in failing}
+
+
+def test_raci_sheet_keeps_letters_naming_nobody(tmp_path: Path) -> None:
+    """The law-firm demo's letter for a role nobody holds appears in its own RACI column."""
+    from auditpack.scaffold import copy_demo
+    root = tmp_path / "law-firm"
+    copy_demo(root, "law-firm")
+    assembled = assemble_model(root)
+    try:
+        model = assembled.model
+    finally:
+        assembled.close()
+    sheet = openpyxl.load_workbook(io.BytesIO(render_xlsx(model)), read_only=True)["RACI"]
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert rows[0][-1] == "Letters naming nobody"
+    flagged = {r[0]: r[-1] for r in rows[1:] if r[-1]}
+    assert list(flagged.values()) == ["R: msp:Security Architect"]

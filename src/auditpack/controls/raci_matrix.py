@@ -31,6 +31,7 @@ class MatrixRow:
     key: str
     title: str
     letters: dict[str, str]
+    unresolved: tuple[str, ...] = ()  # "R: msp:Security Architect" — a letter nobody holds
 
 
 def raci_matrix(wsf: WorkspaceFile) -> tuple[list[Column], list[MatrixRow]]:
@@ -43,12 +44,16 @@ def raci_matrix(wsf: WorkspaceFile) -> tuple[list[Column], list[MatrixRow]]:
     used: set[str] = set()
     for key, title, row in entries:
         cells: dict[str, str] = {}
+        unresolved: list[str] = []
         for letter, ref in row.letters():
-            for _, person in resolve(wsf, ref).people:
+            found = resolve(wsf, ref).people
+            if not found:
+                unresolved.append(f"{letter}: {ref}")
+            for _, person in found:
                 if letter not in cells.get(person.id, ""):
                     cells[person.id] = cells.get(person.id, "") + letter
                 used.add(person.id)
-        rows.append(MatrixRow(key, title, cells))
+        rows.append(MatrixRow(key, title, cells, tuple(unresolved)))
     columns = [Column(p.id, p.name, p.role, party.name, party.kind == "internal")
                for party in wsf.parties for p in party.people if p.id in used]
     return columns, rows

@@ -85,6 +85,7 @@ class NeedView(_Frozen):
     evidence: tuple[str, ...] = ()
     figures: dict[str, Any] = Field(default_factory=dict)
     exceptions: tuple[ExceptionView, ...] = ()
+    max_age_days: int | None = None  # how old its evidence may be (None: event-driven)
 
 
 class ControlView(_Frozen):
@@ -122,6 +123,7 @@ class RequirementView(_Frozen):
     via: tuple[str, ...] = ()
     reason: str | None = None
     status: CheckStatus | Literal["not_applicable", "uncovered", "organisational"]
+    oscal_id: str | None = None    # the OSCAL control id, for catalogs imported from OSCAL
 
 
 class FrameworkView(_Frozen):
@@ -132,6 +134,7 @@ class FrameworkView(_Frozen):
     version: str
     publisher: str
     license_name: str | None
+    source: str | None = None      # the catalog's source document (URL)
     counts: dict[str, int]         # coverage statuses
     status_counts: dict[str, int]  # pass/fail/stale/missing/not_tested/... over requirements
     readiness_pct: float           # requirements in scope whose controls pass, in percent
@@ -144,6 +147,7 @@ class RaciRowView(_Frozen):
     key: str
     title: str
     letters: dict[str, str]        # person id -> letters, e.g. "A", "RI"
+    unresolved: tuple[str, ...] = ()  # letters naming nobody, e.g. "R: msp:Security Architect"
 
 
 class EscalationStepView(_Frozen):

@@ -95,8 +95,8 @@ def raci_views(wsf: WorkspaceFile) -> tuple[tuple[PersonView, ...], tuple[RaciRo
     columns, rows = raci_matrix(wsf)
     index = wsf.people()
     cols = tuple(person_view(*index[c.person]) for c in columns)
-    return cols, tuple(RaciRowView(key=r.key, title=r.title, letters=dict(r.letters))
-                       for r in rows)
+    return cols, tuple(RaciRowView(key=r.key, title=r.title, letters=dict(r.letters),
+                                   unresolved=r.unresolved) for r in rows)
 
 
 def escalation_views(wsf: WorkspaceFile, findings: list[Finding]) -> tuple[EscalationView, ...]:

@@ -88,6 +88,12 @@ def raci(w: Writer) -> None:
                 p_pr.append(OxmlElement("w:jc", {W_VAL: "center"}))
         w.para("Legend: R Responsible · A Accountable · C Consulted · I Informed. "
                "† has left the organisation.", "Note")
+    unresolved = [r for r in m.raci if r.unresolved]
+    if unresolved:
+        w.para("Letters that name nobody (no person in the workspace holds the person or "
+               "role they refer to), so the matrix above cannot show them:")
+        for raci_row in unresolved:
+            w.para(f"{raci_row.title}: {'; '.join(raci_row.unresolved)}", "NeedText")
     count = sum(1 for f in m.poam if f.source == "raci")
     w.para(f"Findings on these assignments ({count} open), such as a function with "
            "more than one Accountable or a leaver who still holds a letter, are in the "

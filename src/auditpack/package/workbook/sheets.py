@@ -221,7 +221,12 @@ def _raci(book: Any, fmt: Formats, model: PackageModel) -> None:
     people = model.raci_people
     columns = [Column("IT function / control", 40)]
     columns += [Column(f"{p.name}\n{p.role}\n{p.party}", 18, center=True) for p in people]
-    rows = ((r.title, *(r.letters.get(p.id) or None for p in people)) for r in model.raci)
+    if any(r.unresolved for r in model.raci):  # letters naming nobody stay visible
+        columns.append(Column("Letters naming nobody", 36))
+        rows: Any = ((r.title, *(r.letters.get(p.id) or None for p in people),
+                      "; ".join(r.unresolved) or None) for r in model.raci)
+    else:
+        rows = ((r.title, *(r.letters.get(p.id) or None for p in people)) for r in model.raci)
     ws = write_table(book, fmt, "RACI", columns, rows, freeze_cols=1, header_height=48)
     for j, person in enumerate(people, start=1):
         width = max(len(cell_text(x)) for x in (person.name, person.role, person.party))
