@@ -24,8 +24,10 @@ def test_init_then_validate_passes(tmp_path: Path, industry: str) -> None:
     assert ws.file.organization.slug == "example-org-sons"
     assert ws.file.organization.industry == industry
     assert len(ws.controls.controls) > 0
-    # a new workspace's only findings are the escalation paths nobody has tested yet
-    assert {f.code for f in review.findings} == {"escalation-untested"}
+    # a new workspace's only findings are the escalation paths nobody has tested yet and
+    # the provider nobody has reviewed (nor recorded an assurance report for) yet
+    assert {f.code for f in review.findings} == {"escalation-untested", "provider-review-missing",
+                                                 "provider-assurance-missing"}
     if industry == "financial":
         assert "ftc-safeguards" in ws.file.scope.frameworks
         assert any(p.role == "Qualified Individual" for p in ws.file.parties[0].people)

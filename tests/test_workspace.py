@@ -92,7 +92,7 @@ def test_control_file_outside_the_workspace_is_refused(ws_dir: Path) -> None:
     edit(ws_dir, "files: [controls/own.yaml]", "files: [controls/own.yaml, ../../etc/x.yaml]")
     found = "\n".join(problems(ws_dir))
     assert "'../../etc/x.yaml' must be a path relative to this folder" in found
-    assert "auditpack.yaml:45" in found
+    assert "auditpack.yaml:46" in found
 
 
 def test_symlink_escaping_the_workspace_is_refused(ws_dir: Path, tmp_path: Path) -> None:

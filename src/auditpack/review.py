@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .controls.escalation import escalation_findings
+from .controls.providers import provider_findings
 from .controls.raci import raci_findings
 from .evidence.sources import load_sources
 from .findings import Finding
@@ -24,9 +25,10 @@ SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
 
 def validate_workspace(root: Path) -> Review:
-    """Load a workspace (raising on invalid input) and collect its RACI and escalation findings."""
+    """Load a workspace (raising on invalid input); collect RACI, escalation, provider findings."""
     ws = load_workspace(root)
     load_sources(ws)  # evidence sources are part of a valid workspace
-    found = raci_findings(ws.file, ws.active_controls()) + escalation_findings(ws.file)
+    found = (raci_findings(ws.file, ws.active_controls()) + escalation_findings(ws.file)
+             + provider_findings(ws.file))
     found.sort(key=lambda f: SEVERITY_ORDER[f.severity])
     return Review(ws, tuple(found))

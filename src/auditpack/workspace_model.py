@@ -66,6 +66,19 @@ class Person(_Frozen):
     until: dt.date | None = None
 
 
+class Oversight(_Frozen):
+    """How a service provider is overseen (16 CFR 314.4(f); CSF GV.SC; CIS 15)."""
+
+    criticality: Literal["high", "medium", "low"]
+    access: str | None = None               # the information and systems it can reach
+    contract_start: dt.date | None = None
+    contract_end: dt.date | None = None     # None: evergreen or auto-renewing
+    assurance: str | None = None            # e.g. "SOC 2 Type II"
+    assurance_period_end: dt.date | None = None
+    last_review: dt.date | None = None      # the last documented oversight review
+    review_reference: str | None = None
+
+
 class Party(_Frozen):
     """The internal team or a provider, with its people."""
 
@@ -74,6 +87,7 @@ class Party(_Frozen):
     kind: Literal["internal", "provider"]
     services: tuple[str, ...] = ()
     contract: str | None = None
+    oversight: Oversight | None = None
     people: tuple[Person, ...] = ()
 
 

@@ -111,7 +111,7 @@ def test_bad_sources_are_located_errors(ws_dir: Path) -> None:
     found = "\n".join(map(str, info.value.problems))
     assert "unknown control 'TV-NOPE'" in found and "unknown party 'nobody'" in found
     assert "unknown option 'paht'" in found and "missing option 'path'" in found
-    assert "auditpack.yaml:52 [evidence.sources[0].path]" in found
+    assert "auditpack.yaml:53 [evidence.sources[0].path]" in found
 
 
 def test_path_outside_the_workspace_is_refused(ws_dir: Path) -> None:

@@ -32,6 +32,19 @@ class PersonView(_Frozen):
     left_on: dt.date | None = None
 
 
+class OversightView(_Frozen):
+    """How a provider is overseen: criticality, access, contract, assurance, last review."""
+
+    criticality: Literal["high", "medium", "low"]
+    access: str | None = None
+    contract_start: dt.date | None = None
+    contract_end: dt.date | None = None
+    assurance: str | None = None
+    assurance_period_end: dt.date | None = None
+    last_review: dt.date | None = None
+    review_reference: str | None = None
+
+
 class PartyView(_Frozen):
     """The internal team or a provider, with its people."""
 
@@ -40,6 +53,7 @@ class PartyView(_Frozen):
     kind: Literal["internal", "provider"]
     services: tuple[str, ...] = ()
     contract: str | None = None
+    oversight: OversightView | None = None
     people: tuple[PersonView, ...] = ()
 
 
@@ -177,7 +191,7 @@ class PoamItem(_Frozen):
     """One finding and its remediation: what, who, by when, status."""
 
     id: str                        # F-001 …
-    source: Literal["check", "raci", "escalation"]
+    source: Literal["check", "raci", "escalation", "provider"]
     severity: Literal["high", "medium", "low"]
     subject: str
     finding: str

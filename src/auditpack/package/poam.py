@@ -14,7 +14,7 @@ STATUS_SEVERITY = {"fail": "high", "missing": "medium", "stale": "medium"}
 
 def poam_items(ws: Workspace, controls: list[ControlView], findings: list[Finding],
                owner: PersonView | None, as_of: dt.date) -> tuple[PoamItem, ...]:
-    """List check failures first (by control), then RACI and escalation findings."""
+    """List check failures first (by control), then RACI, escalation and provider findings."""
     items: list[PoamItem] = []
     for control in controls:
         for need in control.needs:
@@ -27,7 +27,8 @@ def poam_items(ws: Workspace, controls: list[ControlView], findings: list[Findin
                                who, as_of, control.id, need.evidence))
     fallback = owner.name if owner else "unassigned"
     for f in findings:
-        source = "escalation" if f.code.startswith("escalation") else "raci"
+        source = f.code.split("-")[0] if f.code.startswith(("escalation", "provider")) \
+            else "raci"
         items.append(_item(len(items), source, f.severity, f.subject, f.message, f.fix,
                            fallback, as_of))
     return tuple(items)

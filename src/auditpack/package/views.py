@@ -15,6 +15,7 @@ from ..workspace_model import Party, Person, WorkspaceFile
 from .model import (
     EscalationStepView,
     EscalationView,
+    OversightView,
     PartyView,
     PersonView,
     RaciRowView,
@@ -32,6 +33,8 @@ def party_views(wsf: WorkspaceFile) -> tuple[PartyView, ...]:
     """Describe every party and its people."""
     return tuple(PartyView(id=p.id, name=p.name, kind=p.kind, services=p.services,
                            contract=p.contract,
+                           oversight=OversightView.model_validate(p.oversight.model_dump())
+                           if p.oversight else None,
                            people=tuple(person_view(p, person) for person in p.people))
                  for p in wsf.parties)
 

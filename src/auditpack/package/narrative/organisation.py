@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches
 
-from ..model import PersonView
+from ..model import OversightView, PersonView
 from .elements import W_VAL
 from .pages import LANDSCAPE_WIDTH
 from .writer import Writer
@@ -41,6 +43,11 @@ def organisation(w: Writer) -> None:
         if party.contract:
             p = w.para("Contract: ", bold=True)
             w.run(p, party.contract)
+        if party.oversight:
+            oversight(w, party.oversight)
+        elif party.kind == "provider":
+            w.para("No oversight record (criticality, access, assurance, last review) is "
+                   f"kept for this provider: see the POA&M, chapter {w.ch_poam}.", "Note")
         if not party.people:
             w.para("No named people are recorded for this party.", "Note")
             continue
@@ -49,6 +56,26 @@ def organisation(w: Writer) -> None:
             name = person.name + (f"\n(left {person.left_on.isoformat()})"
                                   if person.left_on else "")
             w.row(table, (name, person.role, person.email or ""))
+
+
+def oversight(w: Writer, o: OversightView) -> None:
+    """Write how a provider is overseen, as a key table."""
+    def day(value: dt.date | None, missing: str) -> str:
+        return value.isoformat() if value else missing
+
+    rows: list[tuple[str, str]] = [("Criticality", o.criticality)]
+    if o.access:
+        rows.append(("Access", o.access))
+    if o.contract_start or o.contract_end:
+        rows.append(("Contract term", f"{day(o.contract_start, 'start not recorded')} to "
+                                      f"{day(o.contract_end, 'no fixed end')}"))
+    rows.append(("Independent assurance",
+                 f"{o.assurance}, period ended {day(o.assurance_period_end, 'not recorded')}"
+                 if o.assurance else "none recorded"))
+    rows.append(("Last oversight review",
+                 day(o.last_review, "never") + (f" — {o.review_reference}"
+                                                 if o.review_reference else "")))
+    w.key_table(rows)
 
 
 def column_name(person: PersonView) -> str:
