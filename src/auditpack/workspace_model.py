@@ -137,6 +137,19 @@ class EscalationPath(_Frozen):
     test_reference: str | None = None
 
 
+class Notification(_Frozen):
+    """A regulator's (or client's) notification clock: who files, by when, after what."""
+
+    regulator: str
+    rule: str | None = None                 # e.g. "12 CFR 748.1(c)"
+    trigger: str
+    within_hours: int | None = None         # None: "without unreasonable delay" and the like
+    deadline: str | None = None             # the rule's own words for the deadline
+    owner: str                              # person id or party-id:role who files it
+    via: str | None = None
+    escalation: tuple[Literal["P1", "P2", "P3", "P4"], ...] = ("P1",)  # levels that reach it
+
+
 class NotApplicable(_Frozen):
     """A control the organisation does not operate, with the justification."""
 
@@ -171,6 +184,7 @@ class WorkspaceFile(_Frozen):
     parties: tuple[Party, ...]
     raci: Raci
     escalation: tuple[EscalationPath, ...] = ()
+    notifications: tuple[Notification, ...] = ()
     controls: ControlsConfig = ControlsConfig()
     evidence: EvidenceConfig = EvidenceConfig()
 

@@ -187,11 +187,24 @@ class EscalationView(_Frozen):
     finding: str | None            # e.g. "never tested", or None when current
 
 
+class NotificationView(_Frozen):
+    """A notification clock: regulator, rule, trigger, deadline, who files and how."""
+
+    regulator: str
+    rule: str | None
+    trigger: str
+    deadline: str                  # "72 hours", "30 days", or the rule's words
+    owner: str                     # the person's name (or the unresolved reference)
+    via: str | None
+    reached_by: tuple[str, ...]    # escalation levels whose route reaches the owner
+    escalation: tuple[str, ...]    # levels that should reach the owner
+
+
 class PoamItem(_Frozen):
     """One finding and its remediation: what, who, by when, status."""
 
     id: str                        # F-001 …
-    source: Literal["check", "raci", "escalation", "provider"]
+    source: Literal["check", "raci", "escalation", "provider", "notification"]
     severity: Literal["high", "medium", "low"]
     subject: str
     finding: str
@@ -243,6 +256,7 @@ class PackageModel(_Frozen):
     raci_people: tuple[PersonView, ...]
     raci: tuple[RaciRowView, ...]
     escalation: tuple[EscalationView, ...]
+    notifications: tuple[NotificationView, ...] = ()
     frameworks: tuple[FrameworkView, ...]
     controls: tuple[ControlView, ...]
     evidence: tuple[EvidenceRef, ...]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..controls.model import Control
+from ..controls.notifications import deadline_text, reached_by
 from ..controls.raci import effective_row, resolve
 from ..controls.raci_matrix import raci_matrix
 from ..controls.statement import render_statement
@@ -15,6 +16,7 @@ from ..workspace_model import Party, Person, WorkspaceFile
 from .model import (
     EscalationStepView,
     EscalationView,
+    NotificationView,
     OversightView,
     PartyView,
     PersonView,
@@ -114,6 +116,19 @@ def escalation_views(wsf: WorkspaceFile, findings: list[Finding]) -> tuple[Escal
             first_responder=_name(wsf, path.first_responder),
             route=tuple(_step(wsf, s.to, s.within_minutes, s.via) for s in path.route),
             last_tested=path.last_tested, test_reference=path.test_reference, finding=note))
+    return tuple(out)
+
+
+def notification_views(wsf: WorkspaceFile) -> tuple[NotificationView, ...]:
+    """Describe each notification clock, with the escalation levels that reach its owner."""
+    out = []
+    for n in wsf.notifications:
+        owners = {p.id for _, p in resolve(wsf, n.owner).people}
+        reached = reached_by(wsf, n)
+        out.append(NotificationView(
+            regulator=n.regulator, rule=n.rule, trigger=n.trigger, deadline=deadline_text(n),
+            owner=_name(wsf, n.owner), via=n.via, escalation=n.escalation,
+            reached_by=tuple(lvl for lvl in n.escalation if owners & reached.get(lvl, set()))))
     return tuple(out)
 
 

@@ -139,6 +139,7 @@ def escalation(w: Writer) -> None:
     levels = w.m.escalation
     if not levels:
         w.para("No escalation paths are recorded.", "Note")
+        notifications(w)
         return
     w.para("How an incident of each severity is escalated, to whom and how fast, and "
            "when each path was last tested.")
@@ -163,3 +164,26 @@ def escalation(w: Writer) -> None:
     p = w.para("Escalation findings (a path never tested, or not tested within 12 "
                f"months) are in the POA&M, chapter {w.ch_poam}.", "Note")
     w.fmt(p).paragraph_format.space_before = Inches(0.12)
+    notifications(w)
+
+
+def notifications(w: Writer) -> None:
+    """Write the notification clocks: who files with which regulator, by when."""
+    clocks = w.m.notifications
+    w.heading(2, "Regulatory and contractual notification deadlines")
+    if not clocks:
+        w.para("No notification deadlines are recorded.", "Note")
+        return
+    w.para("Each notification the organisation must make after an incident, the deadline "
+           "from the rule or contract, the person who files it, and whether the escalation "
+           "route of each severity that can trigger it reaches that person.")
+    table = w.table((1.25, 1.3, 2.15, 1.0, 1.3, 1.0, 1.0),
+                    ("Regulator", "Rule", "Trigger", "Deadline", "Files it", "Via",
+                     "Reached by"))
+    for n in clocks:
+        missing = [lvl for lvl in n.escalation if lvl not in n.reached_by]
+        cells = w.row(table, (n.regulator, n.rule or "", n.trigger, n.deadline, n.owner,
+                              n.via or "", ", ".join(n.reached_by) or "no route"))
+        if missing:
+            w.run(w.cell_p(cells[6]), f"Finding: not on the {', '.join(missing)} route",
+                  bold=True, colour="C00000")
