@@ -8,6 +8,7 @@ from pathlib import Path
 from .controls.escalation import escalation_findings
 from .controls.notifications import notification_findings
 from .controls.providers import provider_findings
+from .controls.scope_decisions import scope_decision_findings
 from .controls.raci import raci_findings
 from .evidence.sources import load_sources
 from .findings import Finding
@@ -30,6 +31,7 @@ def validate_workspace(root: Path) -> Review:
     ws = load_workspace(root)
     load_sources(ws)  # evidence sources are part of a valid workspace
     found = (raci_findings(ws.file, ws.active_controls()) + escalation_findings(ws.file)
-             + notification_findings(ws.file) + provider_findings(ws.file))
+             + notification_findings(ws.file) + provider_findings(ws.file)
+             + scope_decision_findings(ws.file))
     found.sort(key=lambda f: SEVERITY_ORDER[f.severity])
     return Review(ws, tuple(found))

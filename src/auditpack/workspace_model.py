@@ -44,6 +44,8 @@ class Exclusion(_Frozen):
     catalog: str
     requirements: tuple[str, ...]
     reason: str
+    approved_by: str | None = None   # person id or party-id:role who decided it
+    approved_on: dt.date | None = None
 
 
 class Scope(_Frozen):
@@ -155,6 +157,8 @@ class NotApplicable(_Frozen):
 
     control: str
     reason: str
+    approved_by: str | None = None
+    approved_on: dt.date | None = None
 
 
 class ControlsConfig(_Frozen):

@@ -13,6 +13,7 @@ from pathlib import Path
 from .. import __version__
 from ..controls.coverage import FrameworkCoverage, coverage
 from ..controls.escalation import months_before
+from ..controls.scope_decisions import approval_text
 from ..errors import WorkspaceError
 from ..evidence.checks.engine import run_checks
 from ..evidence.checks.model import SEVERITY, ControlResult
@@ -103,6 +104,8 @@ def assemble_model(root: Path, frameworks: list[str] | None = None,
     controls = _controls(ws, results)
     evidence = evidence_refs(ws, store, [c for c in controls if c.needs])
     raci_people, raci_rows = raci_views(ws.file)
+    approvals = {n.control: approval_text(ws.file, n.approved_by, n.approved_on)
+                 for n in ws.file.controls.not_applicable}
     prepared, signer = _signatories(ws)
     model = PackageModel(
         tool_version=__version__, package_name=package_name(ws.file.organization.slug, chosen, day),
@@ -115,7 +118,10 @@ def assemble_model(root: Path, frameworks: list[str] | None = None,
         if any(f.startswith("cis-") for f in chosen) else None,
         pci_entity_type=ws.file.scope.pci.entity_type if ws.file.scope.pci else None,
         exclusions=tuple(ExclusionView(catalog=e.catalog, requirements=e.requirements,
-                                       reason=e.reason) for e in ws.file.scope.exclusions),
+                                       reason=e.reason,
+                                       approved=approval_text(ws.file, e.approved_by,
+                                                              e.approved_on))
+                         for e in ws.file.scope.exclusions),
         parties=party_views(ws.file), raci_people=raci_people, raci=raci_rows,
         escalation=escalation_views(ws.file, list(review.findings)),
         notifications=notification_views(ws.file),
@@ -123,7 +129,8 @@ def assemble_model(root: Path, frameworks: list[str] | None = None,
         controls=tuple(controls), evidence=tuple(evidence),
         poam=poam_items(ws, controls, list(review.findings), prepared, day),
         not_applicable=tuple(NotApplicableView(control=c.id, title=c.title,
-                                               reason=c.not_applicable_reason or "")
+                                               reason=c.not_applicable_reason or "",
+                                               approved=approvals.get(c.id))
                              for c in controls if c.status == "not_applicable"),
         out_of_scope=tuple(NotApplicableView(control=c.id, title=c.title,
                                              reason=c.not_applicable_reason or "")

@@ -204,7 +204,7 @@ class PoamItem(_Frozen):
     """One finding and its remediation: what, who, by when, status."""
 
     id: str                        # F-001 …
-    source: Literal["check", "raci", "escalation", "provider", "notification"]
+    source: Literal["check", "raci", "escalation", "provider", "notification", "scope"]
     severity: Literal["high", "medium", "low"]
     subject: str
     finding: str
@@ -222,6 +222,7 @@ class NotApplicableView(_Frozen):
     control: str
     title: str
     reason: str
+    approved: str | None = None    # "Name (Role), YYYY-MM-DD", or None when not recorded
 
 
 class ExclusionView(_Frozen):
@@ -230,6 +231,7 @@ class ExclusionView(_Frozen):
     catalog: str
     requirements: tuple[str, ...]
     reason: str
+    approved: str | None = None
 
 
 class PackageModel(_Frozen):

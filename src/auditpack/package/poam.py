@@ -27,7 +27,7 @@ def poam_items(ws: Workspace, controls: list[ControlView], findings: list[Findin
                                who, as_of, control.id, need.evidence))
     fallback = owner.name if owner else "unassigned"
     for f in findings:
-        source = f.code.split("-")[0] if f.code.startswith(("escalation", "provider", "notification")) \
+        source = f.code.split("-")[0] if f.code.startswith(("escalation", "provider", "notification", "scope")) \
             else "raci"
         items.append(_item(len(items), source, f.severity, f.subject, f.message, f.fix,
                            fallback, as_of))

@@ -44,19 +44,27 @@ def not_applicable(w: Writer) -> None:
     m = w.m
     w.chapter("Not-applicable controls and controls outside the scope")
     w.heading(2, "Controls not applicable")
-    na_table(w, m.not_applicable, "No control of the library is marked not applicable.")
+    na_table(w, m.not_applicable, "No control of the library is marked not applicable.",
+             approvals=True)
     w.heading(2, "Controls outside the scope")
     na_table(w, m.out_of_scope, "No control is outside the scope.")
 
 
-def na_table(w: Writer, items: Sequence[NotApplicableView], empty: str) -> None:
-    """Write a control / title / reason table."""
+def na_table(w: Writer, items: Sequence[NotApplicableView], empty: str,
+             approvals: bool = False) -> None:
+    """Write a control / title / reason table (with who approved each, for decisions)."""
     if not items:
         w.para(empty, "Note")
         return
-    table = w.table((0.9, 2.2, 3.4), ("Control", "Title", "Reason"))
+    if not approvals:  # outside the scope: follows from the frameworks chosen, not a decision
+        table = w.table((0.9, 2.2, 3.4), ("Control", "Title", "Reason"))
+        for item in items:
+            w.row(table, (item.control, item.title, item.reason))
+        return
+    table = w.table((0.8, 1.7, 2.6, 1.4), ("Control", "Title", "Reason", "Approved"))
     for item in items:
-        w.row(table, (item.control, item.title, item.reason))
+        w.row(table, (item.control, item.title, item.reason,
+                      item.approved or "not recorded"))
 
 
 def sign_off(w: Writer) -> None:

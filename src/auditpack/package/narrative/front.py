@@ -153,11 +153,12 @@ def boundaries(w: Writer) -> None:
     if m.exclusions:
         w.para("The organisation excludes these requirements, with everything below "
                "them, from the scope:")
-        table = w.table((1.7, 1.2, 3.6), ("Framework", "Requirements", "Reason"))
+        table = w.table((1.4, 1.0, 2.7, 1.4), ("Framework", "Requirements", "Reason",
+                                               "Approved"))
         for exc in m.exclusions:
             excluded = w.frameworks.get(exc.catalog.split("@")[0])
             w.row(table, (excluded.title if excluded else exc.catalog, ", ".join(exc.requirements),
-                          exc.reason))
+                          exc.reason, exc.approved or "not recorded"))
     else:
         w.para("No requirement of the frameworks in scope is excluded.")
     na_reqs = sum(fw.counts.get("not_applicable", 0) for fw in m.frameworks)
