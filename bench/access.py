@@ -3,8 +3,10 @@
 Usage: python bench/access.py [--rows 2000000] [--users 5000] [--matters 20000] [--forbid-direct]
 
 Writes, streaming to disk, the normalised records the store would hold: an ACL of N entries
-(JSON lines, as `imanage_acl` stores them) over M matters, a directory of U users (providers
-and leavers among them), nested groups (with a cycle), the matter list, ethical walls and a
+(JSON lines, as `imanage_acl` stores them) over M matters (one in ten with a security-policy
+allow list of groups and users), a directory of U users (providers and leavers among them),
+nested groups (with a cycle), the matter list, ethical walls (excluded people; one wall in
+five also with an included side, the policy naming a group of wall admins) and a
 break-glass register. Then runs `review_access` in a fresh process, streaming the ACL one
 line at a time, and reports the wall time (reading and parsing included) and the child's
 peak RSS. Targets for 2,000,000 rows, 5,000 users, 20,000 matters: < 60 s, < 500 MB.
@@ -40,7 +42,8 @@ t = time.perf_counter()
 inputs = AccessInputs(acl=acl(), users=load("users.json"), memberships=load("groups.json"),
                       matters=load("matters.json"), walls=load("walls.json"),
                       break_glass=load("break_glass.json"))
-review = review_access(inputs, AccessPolicy(allow_direct_grants=not forbid), dt.date(2026, 9, 30))
+policy = AccessPolicy(allow_direct_grants=not forbid, wall_admins=("G-PARENT-00",))
+review = review_access(inputs, policy, dt.date(2026, 9, 30))
 elapsed = time.perf_counter() - t
 print(json.dumps({"seconds": round(elapsed, 2),
                   "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
@@ -73,9 +76,11 @@ def generate(root: Path, rows: int, users: int, matters: int, seed: int = 7) -> 
     (root / "matters.json").write_text(json.dumps(
         [{"matter": m, "privileged": r.random() < 0.6, "closed": "2026-01-31" if r.random() < 0.05 else None}
          for m in numbers]))
-    (root / "walls.json").write_text(json.dumps(
-        [{"wall_id": f"W{n}", "matters": [numbers[n * 19 % matters]], "person": r.choice(firm), "side": "excluded"}
-         for n in range(1000)]))
+    walls = [{"wall_id": f"W{n}", "matters": [numbers[n * 19 % matters]], "person": r.choice(firm), "side": "excluded"}
+             for n in range(1000)]
+    walls += [{"wall_id": f"W{n}", "matters": [numbers[n * 19 % matters]], "person": person, "side": "included"}
+              for n in range(0, 1000, 5) for person in [r.choice(leaves), *r.sample(firm, 5)]]
+    (root / "walls.json").write_text(json.dumps(walls))
     (root / "break_glass.json").write_text(json.dumps(
         [{"engineer": logins[n * 25], "matter": r.choice(numbers), "ticket": f"T{n}",
           "granted": "2026-09-01T00:00:00Z", "expires": "2026-09-02T00:00:00Z", "revoked": None}
@@ -87,6 +92,7 @@ def generate(root: Path, rows: int, users: int, matters: int, seed: int = 7) -> 
             count = int(per * (i + 1)) - written
             default = "public" if r.random() < 0.3 else "private"
             deny = [r.choice(firm)] if r.random() < 0.05 else []
+            allow = [*r.sample(parents, 2), *r.sample(logins, 3)] if r.random() < 0.1 else []
             block = []
             for _ in range(count):
                 x = r.random()
@@ -99,7 +105,7 @@ def generate(root: Path, rows: int, users: int, matters: int, seed: int = 7) -> 
                     "line": written + len(block) + 2, "library": "LIB", "workspace_id": f"LIB!{i}",
                     "workspace_name": f"{m} Project {i}", "folder_id": None, "principal": principal,
                     "principal_type": ptype, "access": access, "is_external": False,
-                    "default_security": default, "allow_list": [], "deny_list": deny}))
+                    "default_security": default, "allow_list": allow, "deny_list": deny}))
             written += count
             out.write("\n".join(block) + "\n")
 

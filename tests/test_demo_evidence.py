@@ -177,18 +177,24 @@ def test_law_firm_matter_access_findings_are_in_the_imanage_export(
 
     (msp,) = rows("31207-004", "FMS-BCOLEMAN")     # Fabrikam engineer, standing access, BAA matter
     assert msp["access"] == "read_write" and msp["is_external"] is True
-    assert msp["default_security"] == "private" and "FMS-BCOLEMAN" not in msp["allow_list"]
-    walled = rows("28840-011")                     # ethical wall, but open to the whole firm
+    assert msp["default_security"] == "private" and "FMS-BCOLEMAN" in msp["allow_list"]
+    (left,) = rows("32712-014", "FMS-IMCALLISTER")  # left on the ACL, but off the allow list
+    assert left["access"] == "read_write" and left["allow_list"] and "FMS-IMCALLISTER" not in left["allow_list"]
+    (outsider,) = rows("29613-016", "CW-LITSUPPORT")  # a group on a walled matter, outside the wall
+    assert outsider["principal_type"] == "group" and "CW-LITSUPPORT" in outsider["allow_list"]
+    walled = rows("28840-011")                     # ethical wall, but public default security
     assert walled and {r["default_security"] for r in walled if r["folder_id"] is None} == {"public"}
     assert all(r["deny_list"] for r in walled)
     (leaver,) = rows("30112-002", "NGREER")        # associate who left, still on the team
     assert leaver["access"] == "read_write"
     directory = {r["upn"]: r for r in records(workspace, "entra-mfa")}
     assert directory["ngreer@calderwhitlock.example"]["account_enabled"] is False
-    # no other matter is public with a wall, and no other provider account holds access
+    # no other matter is public with a wall, and no other provider account is on an ACL
     assert {r["workspace_name"][:9] for r in acl if r["deny_list"] and r["default_security"] == "public"} \
         == {"28840-011"}
-    assert {r["principal"] for r in acl if r["principal"].startswith("FMS-")} == {"FMS-BCOLEMAN"}
+    assert {r["principal"] for r in acl if r["principal"].startswith("FMS-")} == {"FMS-BCOLEMAN", "FMS-IMCALLISTER"}
+    groups = {(r["group"], r["member"]) for r in records(workspace, "directory-groups")}
+    assert {("CW-LITSUPPORT", "CW-EDISCOVERY"), ("CW-EDISCOVERY", "adunn@calderwhitlock.example")} <= groups
     dms = need(results, "DMS-01", "dms_acl")
     assert dms.status == ("fail" if "matter_access" in REGISTRY else "not_tested")
 
@@ -201,14 +207,22 @@ def test_law_firm_matter_access_review_names_the_planted_findings(
     assert dms.status == "fail" and dms.check == "matter_access"
     assert {(e.category, e.subject) for e in dms.exceptions} == {
         ("provider_standing_access", "FMS-BCOLEMAN"), ("public_privileged_matter", "28840-011"),
-        ("leaver_access", "NGREER"), ("wall_breach", "CLIN"), ("expired_break_glass", "FMS-MLOPEZ")}
+        ("leaver_access", "NGREER"), ("wall_breach", "CLIN"), ("wall_not_included", "ADUNN"),
+        ("expired_break_glass", "FMS-MLOPEZ")}
     detail = {e.category: e.detail for e in dms.exceptions}
     assert "31207-004" in detail["provider_standing_access"]
     assert "30112-002" in detail["leaver_access"] and "2026-07-31" in detail["leaver_access"]
     assert "23334-012" in detail["wall_breach"] and "CW-DOCKETING ⊂ CW-RECORDS" in detail["wall_breach"]
     assert "CW-104871" in detail["expired_break_glass"]
+    # the inclusive side: a paralegal outside the wall's team, through a nested group; the records
+    # team (the demo's wall_admins) is on every walled matter and raises nothing
+    assert "29613-016" in detail["wall_not_included"] and "EW-" in detail["wall_not_included"]
+    assert "CW-EDISCOVERY ⊂ CW-LITSUPPORT" in detail["wall_not_included"]
+    assert dms.figures["wall_not_included"] == 1
     # the screened people on their walled matters are denied; the valid break-glass raises nothing
     assert dms.figures["denied_pairs"] > 0 and dms.figures["wall_breach"] == 1
+    # the security-policy allow list keeps FMS-IMCALLISTER's leftover ACL entry from being access
+    assert dms.figures["allow_list_blocked_pairs"] == 1
     assert not any("FMS-SRAO" in e.subject or "FMS-IMCALLISTER" in e.subject for e in dms.exceptions)
 
 

@@ -45,10 +45,18 @@ membership, matter list, ethical walls and break-glass register) finds:
   NGREER         associate who left on 2026-07-31 (disabled in Entra) still on 30112-002
   CLIN           docketing clerk screened from walled matter 23334-012 in the wall tool (added
                  2026-09-18) but not on its DMS deny list: reaches it via CW-DOCKETING ⊂ CW-RECORDS
+  ADUNN          paralegal not on the included side of 29613-016's wall: CW-LITSUPPORT was put on
+                 the workspace (ACL and security-policy allow list) for a production, and she
+                 reaches it via CW-EDISCOVERY ⊂ CW-LITSUPPORT (wall_not_included; the records team,
+                 on every walled matter, is the demo's matter_access.wall_admins)
   FMS-MLOPEZ     break-glass ticket CW-104871 on 32645-011 expired 2026-08-19, no removal recorded
                  (FMS-SRAO's CW-105402 is open until 2026-10-01; FMS-IMCALLISTER's was removed in time)
   Matter teams are named users in iManage, so the demo allows direct grants
   (evidence.check_options.matter_access.allow_direct_grants).
+  Not a finding, on purpose: FMS-IMCALLISTER's Read/Write entry on 32712-014 outlived break-glass
+  CW-104233, but its removal took him off the workspace's security-policy allow list, so he has
+  no effective access (the check's figure allow_list_blocked_pairs is 1). FMS-BCOLEMAN is on
+  31207-004's allow list, which is why his access is effective.
 """
 
 

@@ -30,7 +30,10 @@ def test_access_review_json_and_table(tmp_path: Path) -> None:
     data = json.loads(done.output)
     assert data["as_of"] == "2026-09-30" and data["totals"]["matters"] >= 50
     assert {(f["category"], f["subject"]) for f in data["findings"]} >= {
-        ("wall_breach", "CLIN"), ("provider_standing_access", "FMS-BCOLEMAN")}
+        ("wall_breach", "CLIN"), ("wall_not_included", "ADUNN"), ("provider_standing_access", "FMS-BCOLEMAN")}
+    outsider = next(f for f in data["findings"] if f["category"] == "wall_not_included")
+    assert outsider["path"] == ["CW-EDISCOVERY", "CW-LITSUPPORT"] and outsider["matter"] == "29613-016"
+    assert data["totals"]["allow_list_blocked_pairs"] == 1
     breach = next(f for f in data["findings"] if f["category"] == "wall_breach")
     assert breach["path"] == ["CW-DOCKETING", "CW-RECORDS"]
     provider = next(f for f in data["findings"] if f["category"] == "provider_standing_access")

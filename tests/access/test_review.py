@@ -20,11 +20,12 @@ def user(login: str, kind: str = "attorney", status: str = "active", end: str | 
 
 
 def acl(matter: str, principal: str, access: str, ptype: str = "user", default: str = "private",
-        folder: str | None = None, deny: list[str] | None = None) -> dict[str, Any]:
+        folder: str | None = None, deny: list[str] | None = None,
+        allow: list[str] | None = None) -> dict[str, Any]:
     """An iManage ACL record."""
     return {"workspace_id": f"LIB!{matter}", "workspace_name": f"{matter} Project X", "folder_id": folder,
             "principal": principal, "principal_type": ptype, "access": access,
-            "default_security": default, "allow_list": [], "deny_list": deny or []}
+            "default_security": default, "allow_list": allow or [], "deny_list": deny or []}
 
 
 def edge(group: str, member: str, kind: str = "user") -> dict[str, Any]:
@@ -198,3 +199,108 @@ def test_diff_between_two_reviews() -> None:
     assert [(g.person, g.before) for g in diff.removed_grants] == [("FMS-ENG", "read")]
     assert [f.category for f in diff.resolved_findings] == ["provider_standing_access"]
     assert diff.new_findings == [] and "1 resolved" in diff.summary()
+
+
+# --- inclusionary walls: only the included side (and the policy's wall admins) may reach the matter
+
+def wall(wall_id: str, matter: str, person: str, side: str = "included") -> dict[str, Any]:
+    """An ethical-wall record."""
+    return {"wall_id": wall_id, "matters": [matter], "person": person, "side": side}
+
+
+def test_inclusive_wall_breach_through_a_nested_group_names_person_matter_wall_and_path() -> None:
+    review = run([acl("1000-001", "All Attorneys", "read_write", "group")], walls=[wall("W-9", "1000-001", "ALICE")])
+    (outside,) = [f for f in review.findings if f.category == "wall_not_included"]
+    assert (outside.subject, outside.matter) == ("BOB", "1000-001")
+    assert outside.path == ("Trial Team", "Litigation", "All Attorneys")
+    assert outside.detail.startswith("Bob is not on the included side of wall W-9 but has write on 1000-001")
+    assert "via group Trial Team ⊂ Litigation ⊂ All Attorneys" in outside.detail
+    assert outside.controls == ("DMS-01", "IAM-09")
+    # the policy can turn the inclusive side off
+    review = run([acl("1000-001", "All Attorneys", "read_write", "group")], walls=[wall("W-9", "1000-001", "ALICE")],
+                 policy=AccessPolicy(allow_direct_grants=True, inclusive_walls=False))
+    assert found(review, "wall_not_included") == set()
+
+
+def test_included_people_and_wall_admins_raise_nothing() -> None:
+    walls = [wall("W-9", "1000-001", "ALICE"), wall("W-9", "1000-001", "Trial Team")]   # a group, nested
+    review = run([acl("1000-001", "All Attorneys", "read_write", "group"), acl("1000-001", "ALICE", "full")],
+                 walls=walls)
+    assert review.grants == {"ALICE\t1000-001": "full", "BOB\t1000-001": "write"}
+    assert review.findings == []
+    # someone the firm clears for every walled matter (records, DMS admins), named or via a group
+    entries = [acl("1000-001", "ALICE", "full"), acl("1000-001", "CAROL", "read"), acl("1000-001", "BOB", "read")]
+    review = run(entries, walls=[wall("W-9", "1000-001", "ALICE")])
+    assert found(review, "wall_not_included") == {("CAROL", "1000-001"), ("BOB", "1000-001")}
+    review = run(entries, walls=[wall("W-9", "1000-001", "ALICE")], policy=AccessPolicy(
+        allow_direct_grants=True, wall_admins=("carol@firm.example", "Litigation")))
+    assert found(review, "wall_not_included") == set()
+
+
+def test_an_excluded_person_is_a_wall_breach_not_also_an_outsider() -> None:
+    walls = [wall("W-9", "1000-001", "ALICE"), wall("W-9", "1000-001", "BOB", "excluded")]
+    review = run([acl("1000-001", "All Attorneys", "read", "group")], walls=walls,
+                 policy=AccessPolicy(allow_direct_grants=True, wall_admins=("Trial Team",)))
+    assert {(f.category, f.subject) for f in review.findings} == {("wall_breach", "BOB")}
+    # a group on the excluded side screens each of its members
+    review = run([acl("1000-001", "All Attorneys", "read", "group")],
+                 walls=[wall("W-9", "1000-001", "Trial Team", "excluded")])
+    # (through the cycle back to All Attorneys, ALICE is in Trial Team too)
+    assert found(review, "wall_breach") == {("BOB", "1000-001"), ("ALICE", "1000-001")}
+
+
+def test_default_security_on_an_inclusive_walled_matter_is_one_finding() -> None:
+    review = run([acl("1000-001", "ALICE", "full", default="view")], walls=[wall("W-9", "1000-001", "ALICE")])
+    (outside,) = [f for f in review.findings if f.category == "wall_not_included"]
+    assert (outside.subject, outside.matter) == ("1000-001", "1000-001")
+    assert "default security 'view'" in outside.detail and "wall W-9" in outside.detail
+    assert "to 2 people not on its included side: Bob, Carol" in outside.detail   # not the leaver, not the provider
+
+
+# --- the iManage security policy allow list: only the listed principals get in; deny still wins
+
+def test_allow_list_excludes_a_user_with_a_direct_grant() -> None:
+    review = run([acl("1000-001", "ALICE", "full", allow=["ALICE"]), acl("1000-001", "FMS-ENG", "read_write", allow=["ALICE"]),
+                  acl("1000-001", "CAROL", "read", allow=["ALICE"])])
+    assert review.grants == {"ALICE\t1000-001": "full"}
+    assert review.totals["allow_list_blocked_pairs"] == 2
+    assert review.findings == []          # the provider's entry gives no effective access: no finding
+
+
+def test_allow_list_admits_a_nested_group_member() -> None:
+    entries = [acl("1000-002", "BOB", "read", allow=["All Attorneys"]),
+               acl("1000-002", "CAROL", "read", allow=["All Attorneys"])]
+    rows: list[AccessRow] = []
+    review = run(entries, rows=rows)
+    assert review.grants == {"BOB\t1000-002": "read"}           # BOB is in Trial Team ⊂ Litigation ⊂ All Attorneys
+    assert [r.person for r in rows] == ["BOB"] and rows[0].path == ()
+    assert review.totals["allow_list_blocked_pairs"] == 1       # CAROL (staff) is not an attorney
+
+
+def test_deny_beats_allow_with_an_allow_list() -> None:
+    allow = ["All Attorneys"]
+    review = run([acl("1000-002", "All Attorneys", "full", "group", allow=allow, deny=["BOB"])])
+    assert review.grants == {"ALICE\t1000-002": "full"} and review.totals["denied_pairs"] == 1
+    review = run([acl("1000-002", "All Attorneys", "full", "group", allow=allow),
+                  acl("1000-002", "ALICE", "no_access", allow=allow)])
+    assert review.grants == {"BOB\t1000-002": "full"}
+    assert review.totals["allow_list_blocked_pairs"] == 0
+
+
+def test_allow_list_limits_default_security() -> None:
+    walls = [wall("W-8", "1000-002", "CAROL", "excluded")]
+    review = run([acl("1000-002", "ALICE", "full", default="public", allow=["Litigation"])], walls=walls)
+    # public gives read only to those the allow list admits (BOB), so CAROL's wall holds
+    assert review.totals["default_security_pairs"] == 1 and review.findings == []
+    review = run([acl("1000-001", "ALICE", "full", default="public", allow=["Litigation"])])
+    (public,) = review.findings
+    assert public.category == "public_privileged_matter" and "allow list" in public.detail
+
+
+def test_a_roster_resolves_nested_groups_with_their_path() -> None:
+    from auditpack.access.groups import Roster
+    graph = GroupGraph(GROUPS, canon=lambda n: n.split("@")[0].upper())
+    roster = Roster(graph, ["Litigation", "carol@firm.example", ""], canon=lambda n: n.split("@")[0].upper())
+    assert "BOB" in roster and "CAROL" in roster and "FMS-ENG" not in roster
+    assert roster.path("BOB") == ("Trial Team", "Litigation") and roster.path("CAROL") == ()
+    assert roster.people() == {"ALICE", "BOB", "CAROL"} and not Roster(graph, [])

@@ -8,7 +8,8 @@ from .inputs import Grant, key
 from .model import NAMES, READ, WRITE, AccessRow
 
 if TYPE_CHECKING:
-    from .review import _Review, _Workspace
+    from .groups import Roster
+    from .review import Best, _Review, _Workspace
 
 EVERYONE = ("public", "view")
 
@@ -34,31 +35,37 @@ def judge_matter(state: _Review, mid: str, ws: _Workspace) -> None:
     """Compute one matter's effective access and record its findings."""
     policy, ix = state.policy, state.ix
     best, denied, ws_denied, direct = state.evaluate(ws)
+    admitted = state.allowed(ws)
     info = ix.matters.get(key(mid))
     privileged = info.privileged if info and info.privileged is not None \
         else policy.unknown_matters_privileged
     closed = info is not None and info.closed is not None and info.closed <= state.as_of
     everyone = ws.default in EVERYONE
+    open_to: set[str] = set()   # whom default security opens the matter to (the allow list permitting)
+    if everyone:
+        open_to = state.eligible if admitted is None else admitted.people() & state.eligible
     default_path = (f"default security '{ws.default}'",)
     state.totals["explicit_pairs"] += len(best)
     state.totals["denied_pairs"] += len(denied - set(best))
     if everyone:
-        taken = sum(1 for u in set(best) | ws_denied if u in state.eligible)
-        state.totals["default_security_pairs"] += len(state.eligible) - taken
+        taken = sum(1 for u in set(best) | ws_denied if u in open_to)
+        state.totals["default_security_pairs"] += len(open_to) - taken
         if state.on_row:
             state.on_row(AccessRow("*", mid, NAMES[READ], default_path, None))
         if privileged and policy.public_privileged_is_finding:
+            why = "every user of the library can read it" if admitted is None else \
+                "only its security-policy allow list keeps the rest of the library out; " \
+                f"it gives {len(open_to) - taken} more of those allowed read"
             state.add("public_privileged_matter", mid, mid,
-                      f"{ws.name}: privileged matter with default security '{ws.default}' "
-                      "(every user of the library can read it)")
+                      f"{ws.name}: privileged matter with default security '{ws.default}' ({why})")
         for p in state.active_leavers:
-            if p.id not in best and p.id not in ws_denied:
+            if p.id not in best and p.id not in ws_denied and p.id in open_to:
                 state.leaver_default[p.id] = state.leaver_default.get(p.id, 0) + 1
 
     def effective(user: str) -> tuple[int, tuple[str, ...], str | None] | None:
         if user in best:
             return best[user]
-        if everyone and user in state.eligible and user not in ws_denied:
+        if everyone and user in open_to and user not in ws_denied:
             return (READ, default_path, None)
         return None
 
@@ -110,14 +117,51 @@ def judge_matter(state: _Review, mid: str, ws: _Workspace) -> None:
                 state.add("provider_standing_access", p.id, mid,
                           f"{p.name}: read on {ws.name} through default security '{ws.default}'",
                           default_path)
-    for wall, user in ix.excluded.get(mid, ()):
-        found = effective(user)
-        if found:
-            level, path, folder = found
-            name = ix.people[user].name if user in ix.people else user
-            state.add("wall_breach", user, mid,
-                      f"{name} is excluded by wall {wall} but has {NAMES[level]} on {ws.name} "
-                      f"{via(path, folder)}", path)
+    screened: set[str] = set()
+    for wall, listed in ix.excluded.get(mid, ()):
+        for user in (state.graph.members(listed) if state.graph.is_group(listed) else (listed,)):
+            screened.add(user)
+            found = effective(user)
+            if found:
+                level, path, folder = found
+                state.add("wall_breach", user, mid,
+                          f"{_name(state, user)} is excluded by wall {wall} but has {NAMES[level]} "
+                          f"on {ws.name} {via(path, folder)}", path)
+    walls = ix.included.get(mid) if policy.inclusive_walls else None
+    if walls:
+        by_default = open_to.difference(best, ws_denied)
+        for wall, side in walls.items():
+            judge_included(state, mid, ws, wall, state.roster(side), best, by_default, screened)
+
+
+def _name(state: _Review, user: str) -> str:
+    """Return a person's display name (the id when the directory does not know it)."""
+    person = state.ix.people.get(user)
+    return person.name if person else user
+
+
+def judge_included(state: _Review, mid: str, ws: _Workspace, wall: str, included: Roster,
+                   best: Best, by_default: set[str], screened: set[str]) -> None:
+    """Record who reaches a matter behind an inclusionary wall without being on its included side.
+
+    The wall admins (the policy's `wall_admins`) are cleared for every walled matter; people
+    the wall excludes are wall breaches already; a valid break-glass grant covers a provider.
+    """
+    covered = {g.engineer for g in state.ix.grants if g.matter == mid and _valid(state, g)}
+    cleared = included.people() | state.wall_admins.people() | screened | covered
+    for user, (level, path, folder) in best.items():
+        if user not in cleared:
+            state.add("wall_not_included", user, mid,
+                      f"{_name(state, user)} is not on the included side of wall {wall} but has "
+                      f"{NAMES[level]} on {ws.name} {via(path, folder)}", path)
+    others = sorted(by_default - cleared)
+    if others:
+        names = ", ".join(_name(state, u) for u in others[:5]) + \
+            (f" and {len(others) - 5} more" if len(others) > 5 else "")
+        state.add("wall_not_included", mid, mid,
+                  f"{ws.name}: default security '{ws.default}' opens the matter behind wall {wall} "
+                  f"to {len(others)} {'person' if len(others) == 1 else 'people'} not on its "
+                  f"included side: {names}", (f"default security '{ws.default}'",))
 
 
 def judge_register(state: _Review) -> None:

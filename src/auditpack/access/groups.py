@@ -98,3 +98,40 @@ class GroupGraph:
                     seen.add(current)
                     stack.extend(self.subgroups.get(current, ()))
         return sorted(out)
+
+
+class Roster:
+    """A list of people and groups (resolved through nesting): who is on it, and through which group."""
+
+    def __init__(self, graph: GroupGraph, names: Iterable[str], canon: Callable[[str], str] = str) -> None:
+        """Split `names` into users (by person id) and groups (their members, cached by `graph`)."""
+        self.users: set[str] = set()
+        self.groups: list[dict[str, Path]] = []
+        for name in names:
+            if not name or not name.strip():
+                continue
+            if graph.is_group(name):
+                self.groups.append(graph.members(name))
+            else:
+                self.users.add(canon(name))
+        self._people: set[str] | None = None
+
+    def __bool__(self) -> bool:
+        """Say whether the list names anyone (an empty list restricts nothing)."""
+        return bool(self.users or self.groups)
+
+    def __contains__(self, person: object) -> bool:
+        """Say whether a person is on the list, by name or through a group however nested."""
+        return person in self.users or any(person in members for members in self.groups)
+
+    def path(self, person: str) -> Path | None:
+        """Return how a person is on the list: () when named, the group path, or None when not."""
+        if person in self.users:
+            return ()
+        return next((members[person] for members in self.groups if person in members), None)
+
+    def people(self) -> set[str]:
+        """Return everyone on the list (computed once)."""
+        if self._people is None:
+            self._people = set(self.users).union(*self.groups)
+        return self._people

@@ -79,6 +79,7 @@ class Index:
     aliases: dict[str, str] = field(default_factory=dict)
     matters: dict[str, Matter] = field(default_factory=dict)
     excluded: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # matter -> (wall, person)
+    included: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # matter -> wall -> people
     grants: list[Grant] = field(default_factory=list)
 
     def canon(self, name: str) -> str:
@@ -121,6 +122,10 @@ def build_index(inputs: AccessInputs) -> Index:
             for matter in w.get("matters") or ():
                 ix.excluded.setdefault(ix.matter_of(matter), []).append(
                     (w.get("wall_id") or "?", ix.canon(w["person"])))
+        elif w.get("side") == "included" and w.get("person"):
+            for matter in w.get("matters") or ():
+                ix.included.setdefault(ix.matter_of(matter), {}).setdefault(
+                    w.get("wall_id") or "?", []).append(ix.canon(w["person"]))
     for g in inputs.break_glass:
         if g.get("engineer") and g.get("matter"):
             ix.grants.append(Grant(ix.canon(g["engineer"]), ix.matter_of(g["matter"]),

@@ -19,6 +19,7 @@ CATEGORY_CONTROLS: dict[str, tuple[str, ...]] = {
     "provider_standing_access": ("DMS-02", "IAM-08"),
     "expired_break_glass": ("DMS-02", "IAM-08"),
     "wall_breach": ("DMS-01", "IAM-09"),
+    "wall_not_included": ("DMS-01", "IAM-09"),
     "leaver_access": ("IAM-04", "DMS-01"),
     "direct_grant": ("IAM-09", "DMS-01"),
     "public_privileged_matter": ("DMS-01", "IAM-09"),
@@ -38,6 +39,9 @@ class AccessPolicy(BaseModel):
     public_privileged_is_finding: bool = True
     default_security_includes_providers: bool = False  # external engineers need an explicit entry
     leaver_grace_days: int = Field(default=0, ge=0)
+    # A wall with people on its included side admits only them (and `wall_admins`) to its matters.
+    inclusive_walls: bool = True
+    wall_admins: tuple[str, ...] = ()  # people or groups (nested) cleared for every walled matter
 
 
 class AccessRow(NamedTuple):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .findings import judge_matter, judge_register
-from .groups import GroupGraph
+from .groups import GroupGraph, Roster
 from .inputs import AccessInputs, Index, Person, build_index
 from .model import (
     CATEGORY_CONTROLS,
@@ -31,6 +31,7 @@ class _Workspace:
     name: str
     default: str | None = None
     deny: tuple[str, ...] = ()
+    allow: tuple[str, ...] = ()   # the security policy's allow list: when set, only they get in
     folders: list[str | None] = field(default_factory=lambda: [None])
     codes: array[int] = field(default_factory=lambda: array("q"))
 
@@ -50,7 +51,9 @@ class _Review:
         self.grants: dict[str, str] | None = {} if keep_grants else None
         self.totals: dict[str, int] = dict.fromkeys(
             ("acl_entries", "matters", "explicit_pairs", "default_security_pairs", "denied_pairs",
-             "unknown_principals"), 0)
+             "unknown_principals", "allow_list_blocked_pairs"), 0)
+        self.rosters: dict[tuple[str, ...], Roster] = {}
+        self.wall_admins = self.roster(policy.wall_admins)
         self.held: set[tuple[str, str]] = set()
         self.leaver_default: dict[str, int] = {}
         self.leaver_groups: dict[tuple[str, tuple[str, ...]], list[str]] = {}
@@ -66,6 +69,18 @@ class _Review:
         """Say whether default security (public/view) opens matters to this person."""
         provider = p.employment_type in self.policy.provider_types
         return p.active and not p.guest and (not provider or self.policy.default_security_includes_providers)
+
+    def roster(self, names: Iterable[str]) -> Roster:
+        """Return the roster of a list of people and groups (one per distinct list)."""
+        names = tuple(names)
+        found = self.rosters.get(names)
+        if found is None:
+            found = self.rosters[names] = Roster(self.graph, names, self.ix.canon)
+        return found
+
+    def allowed(self, ws: _Workspace) -> Roster | None:
+        """Return the workspace's security-policy allow list, or None when it has none."""
+        return self.roster(ws.allow) if ws.allow else None
 
     def left(self, p: Person) -> bool:
         """Say whether the person's end date (plus grace) has passed."""
@@ -97,6 +112,8 @@ class _Review:
                 ws.default = rec["default_security"]
             if rec.get("deny_list") and not ws.deny:
                 ws.deny = tuple(rec["deny_list"])
+            if rec.get("allow_list") and not ws.allow:
+                ws.allow = tuple(rec["allow_list"])
             principal, level = rec.get("principal"), LEVELS.get(rec.get("access") or "")
             if not principal or level is None:
                 continue
@@ -122,7 +139,11 @@ class _Review:
         return self.graph.members(name).items() if group else ((name, ()),)
 
     def evaluate(self, ws: _Workspace) -> tuple[Best, set[str], set[str], set[str]]:
-        """Return best access per user (deny beats allow per container), denied, workspace-denied, direct."""
+        """Return best access per user (deny beats allow per container), denied, workspace-denied, direct.
+
+        A security-policy allow list admits only the people it names (directly or through a
+        group, however nested); the deny list and `no_access` entries beat it.
+        """
         allow: dict[int, dict[str, tuple[int, tuple[str, ...]]]] = {}
         deny: dict[int, set[str]] = {}
         direct: set[str] = set()
@@ -147,15 +168,20 @@ class _Review:
                 walled.add(self.ix.canon(name))
         best: Best = {}
         denied: set[str] = set()
+        outside: set[str] = set()
+        admitted = self.allowed(ws)
         for fidx, box in allow.items():
             blocked = deny.get(fidx, set())
             for user, (level, path) in box.items():
                 if user in blocked or user in walled:
                     denied.add(user)
+                elif admitted is not None and user not in admitted:
+                    outside.add(user)
                 elif user not in best or level > best[user][0]:
                     best[user] = (level, path, ws.folders[fidx])
         for blocked in deny.values():
             denied.update(blocked)
+        self.totals["allow_list_blocked_pairs"] += len(outside - denied)
         return best, denied | walled, deny.get(0, set()) | walled, direct & set(best)
 
     def run(self) -> None:

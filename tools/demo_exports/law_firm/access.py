@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..common import Person, at, csv_bytes, day, guid, iso_z, js_bool, rng
-from .dms import Matter
+from .dms import Matter, lf_wall_outsider
 from .identity import LF, PRACTICES
 
 LF_ATTORNEY_TITLES = ("Partner", "Associate", "Managing Partner", "General Counsel")
@@ -59,13 +59,15 @@ def lf_wall_breach(people: list[Person], matters: list[Matter]) -> tuple[Matter,
     return walled, clerk
 
 
-def lf_groups(people: list[Person]) -> bytes:
-    """Entra group membership, one row per edge: practice groups ⊂ CW-ATTORNEYS ⊂ CW-ALL-TIMEKEEPERS, CW-DOCKETING ⊂ CW-RECORDS."""
+def lf_groups(people: list[Person], matters: list[Matter]) -> bytes:
+    """Entra group membership, one row per edge: practice groups ⊂ CW-ATTORNEYS ⊂ CW-ALL-TIMEKEEPERS,
+    CW-DOCKETING ⊂ CW-RECORDS, CW-EDISCOVERY ⊂ CW-LITSUPPORT."""
     departments = lf_departments(people)
     staff = [p for p in people if p.enabled and p.kind == "staff"]
     names = {"CW-ALL-TIMEKEEPERS": "All timekeepers", "CW-ATTORNEYS": "All attorneys",
              "CW-PARALEGALS": "Paralegals and legal assistants", "CW-RECORDS": "Records team",
              "CW-DOCKETING": "Docketing", "FMS-ENGINEERS": "Fabrikam engineers (admin roles only)",
+             "CW-LITSUPPORT": "Litigation support", "CW-EDISCOVERY": "E-discovery review",
              **{g: f"{d} practice group" for d, g in LF_PG.items()}}
     edges: list[tuple[str, str, str]] = [("CW-ALL-TIMEKEEPERS", "CW-ATTORNEYS", "group"),
                                          ("CW-ALL-TIMEKEEPERS", "CW-PARALEGALS", "group"),
@@ -81,6 +83,8 @@ def lf_groups(people: list[Person]) -> bytes:
         elif p.title == "Docketing Clerk":
             edges.append(("CW-DOCKETING", p.upn, "user"))
     edges += [("FMS-ENGINEERS", p.upn, "user") for p in people if p.login.startswith("FMS-")]
+    _, outsider = lf_wall_outsider(people, matters)     # PLANTED: the inclusive-wall breach's path
+    edges += [("CW-LITSUPPORT", "CW-EDISCOVERY", "group"), ("CW-EDISCOVERY", outsider.upn, "user")]
     header = ["groupMailNickname", "groupDisplayName", "member", "memberType"]
     rows = [[g, names[g], m, f"#microsoft.graph.{t}"] for g, m, t in sorted(edges)]
     return csv_bytes(header, rows)

@@ -38,7 +38,7 @@ def law_firm() -> dict[str, bytes]:
         "halopsa-tickets-2026-q3.csv": lf_halopsa(lf_tickets(people, devices, matters)),
         "imanage-matter-security-2026-09-28.csv": lf_imanage(people, matters),
         "entra-users-2026-09-29.csv": lf_users(people),
-        "entra-group-members-2026-09-29.csv": lf_groups(people),
+        "entra-group-members-2026-09-29.csv": lf_groups(people, matters),
         "matter-list-2026-09-28.csv": lf_matter_list(matters),
         "ethical-walls-2026-09-28.csv": lf_walls(people, matters),
         "break-glass-register-2026-09-30.csv": lf_break_glass(),

@@ -71,17 +71,33 @@ def lf_matters(people: list[Person]) -> list[Matter]:
     return matters
 
 
+def lf_wall_outsider(people: list[Person], matters: list[Matter]) -> tuple[Matter, Person]:
+    """The planted inclusive-wall breach: a paralegal not on a walled matter's team, in CW-EDISCOVERY ⊂ CW-LITSUPPORT."""
+    walled = max((m for m in matters if m.kind == "walled" and m.number != "28840-011"), key=lambda m: m.number)
+    paralegal = min((p for p in people if p.title == "Paralegal" and p.enabled and p.kind == "staff"
+                     and p not in walled.team and p not in walled.screened), key=lambda p: p.login)
+    return walled, paralegal
+
+
+# planted principals get fixed sids: drawing new ones would shift every later workspace number
+PLANTED_SIDS = {"CW-LITSUPPORT": "10980", "FMS-IMCALLISTER": "10987"}
+
+
 def lf_imanage(people: list[Person], matters: list[Matter]) -> bytes:
     """iManage Work workspace and folder security for client-matter workspaces (REST export, one row per ACL entry)."""
     r = rng(LF, "imanage")
     header = ["library", "workspace_id", "workspace_name", "custom1", "custom2", "folder_id", "default_security",
               "id", "name", "type", "access", "sid", "is_external", "allow_list", "deny_list"]
     coleman = next(p for p in people if p.login == "FMS-BCOLEMAN")
+    mcallister = next(p for p in people if p.login == "FMS-IMCALLISTER")
+    outsider_matter, _ = lf_wall_outsider(people, matters)
     groups = {"PG-HEALTHCARE": "Health Care practice group", "CW-RECORDS": "Records team",
-              "CW-ALL-TIMEKEEPERS": "All timekeepers"}
+              "CW-ALL-TIMEKEEPERS": "All timekeepers", "CW-LITSUPPORT": "Litigation support"}
     sids: dict[str, int] = {}
 
     def sid(login: str) -> str:
+        if login in PLANTED_SIDS:
+            return PLANTED_SIDS[login]
         if login not in sids:
             sids[login] = 10_200 + len(sids) * 7 + r.randint(0, 6)
         return str(sids[login])
@@ -100,9 +116,20 @@ def lf_imanage(people: list[Person], matters: list[Matter]) -> bytes:
         if m.kind == "health":
             entries.append(("PG-HEALTHCARE", "Read"))
         entries.append(("CW-ALL-TIMEKEEPERS", "Read/Write") if m.kind == "public" else ("CW-RECORDS", "Read/Write"))
+        allow = [] if m.kind == "public" else [p.login for p in m.team] + ["CW-RECORDS"]
+        if m.kind == "health":
+            allow.append("PG-HEALTHCARE")
         if m.number == "31207-004":
             entries.append((coleman, "Read/Write"))         # PLANTED: standing MSP access to a BAA matter
-        allow = [] if m.kind == "public" else [p.login for p in m.team] + ["CW-RECORDS"]
+            allow.append(coleman.login)                     # (put on the security policy with it)
+        if m.number == "32712-014":
+            # PLANTED: break-glass CW-104233 was removed in time from the security policy, but the ACL
+            # entry stayed behind; the allow list keeps him out, so it is no effective access
+            entries.append((mcallister, "Read/Write"))
+        if m is outsider_matter:
+            # PLANTED: litigation support added for a production, but not to the wall's included side
+            entries.append(("CW-LITSUPPORT", "Read"))
+            allow.append("CW-LITSUPPORT")
         deny = [p.login for p in m.screened]
         common = ["CWACTIVE", ws_id, m.title, f"C{m.number[:5]}", f"M{m.number[6:]}"]
         for principal, access in entries:
