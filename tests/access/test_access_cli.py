@@ -44,6 +44,8 @@ def test_access_review_json_and_table(tmp_path: Path) -> None:
     assert data["diff"] is None                                      # the first review
     table = runner.invoke(cli, ["access", "review", "--workspace", str(ws_dir)])
     assert table.exit_code == 0 and "wall_breach: 1" in table.output and "FMS-BCOLEMAN" in table.output
+    assert "wall_not_included: 1" in table.output
+    assert "1 held back by security-policy allow lists" in table.output
     assert "0 new grant(s), 0 removed, 0 changed; 0 new finding(s), 0 resolved" in table.output
 
 

@@ -110,7 +110,9 @@ def review_cmd(workspace_dir: Path, fmt: str) -> None:
     click.echo(f"{t['people']} people, {t['groups']} groups, {t['matters']} matters, "
                f"{t['acl_entries']} ACL entries: {t['effective_pairs']} effective access pairs "
                f"({t['explicit_pairs']} from ACL entries, {t['default_security_pairs']} from "
-               f"default security), {t['denied_pairs']} denied")
+               f"default security), {t['denied_pairs']} denied"
+               + (f", {t['allow_list_blocked_pairs']} held back by security-policy allow lists"
+                  if t.get('allow_list_blocked_pairs') else ""))
     rows = [{"category": f["category"], "subject": f["subject"], "matter": f["matter"],
              "detail": f["detail"], "controls": ", ".join(f["controls"])} for f in findings]
     print_table("Matter access findings", rows,
