@@ -11,6 +11,7 @@ from .commands.access import access
 from .commands.catalog import catalog
 from .commands.common import AuditpackGroup
 from .commands.evidence import check_cmd, collect_cmd, evidence, store_group
+from .commands.oscal import oscal_group
 from .commands.package import build_cmd, keygen_cmd, verify_cmd
 from .commands.requests import requests_group
 from .commands.workspace import coverage_cmd, init_cmd, raci_cmd, validate_cmd
@@ -23,6 +24,7 @@ def cli() -> None:
 
 
 cli.add_command(catalog)
+cli.add_command(oscal_group)
 for command in (init_cmd, validate_cmd, coverage_cmd, raci_cmd, collect_cmd, check_cmd,
                 evidence, store_group, access, build_cmd, verify_cmd, keygen_cmd, requests_group):
     cli.add_command(command)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import zipfile
@@ -13,6 +14,7 @@ from auditpack.errors import IntegrityError
 from auditpack.evidence.store import EvidenceStore
 from auditpack.package import signing
 from auditpack.package.build import BuildResult, build_package
+from auditpack.package.bundle import looks_like_text
 from auditpack.package.verify import verify_package
 
 
@@ -63,11 +65,26 @@ def test_package_layout_and_manifest(built: BuildResult) -> None:
     assert {i.date_time for i in infos} == {(2026, 9, 30, 0, 0, 0)}
     assert {i.compress_type for i in infos} <= {zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED}
     assert next(i for i in infos if i.filename.endswith("manifest.json")).compress_type == zipfile.ZIP_DEFLATED
+    # text evidence is deflated, the rest stored; the result's sha256 is the file's
+    assert all(i.compress_type == zipfile.ZIP_DEFLATED for i in infos
+               if i.filename.endswith((".csv", ".md", ".json", ".txt")))
+    assert all(i.compress_type == zipfile.ZIP_STORED for i in infos
+               if i.filename.endswith((".docx", ".xlsx", ".png", ".pdf", ".zip")))
+    assert built.sha256 == hashlib.sha256(built.zip_path.read_bytes()).hexdigest()
+
+
+def test_only_text_is_deflated() -> None:
+    assert looks_like_text("Name,MFA\nAisha Kowalczyk,true\n".encode())
+    assert looks_like_text("Zoë,Müller Ö".encode()[:-1])  # cut inside a character
+    assert looks_like_text("\ufeffuser,mfa".encode("utf-16"))  # PowerShell's UTF-16 exports
+    assert not looks_like_text(b"%PDF-1.7\n\x00\x01binary")
+    assert not looks_like_text(bytes(range(256)) * 32)
+    assert not looks_like_text(b"")
 
 
 def test_two_builds_are_byte_identical(built: BuildResult, demo_workspace: Path,
                                        tmp_path: Path) -> None:
-    again = build_package(demo_workspace, tmp_path)
+    again = build_package(demo_workspace, tmp_path, use_cache=False)
     assert again.sha256 == built.sha256
     assert again.zip_path.read_bytes() == built.zip_path.read_bytes()
 
@@ -125,17 +142,19 @@ def test_an_interrupted_build_leaves_nothing(demo_workspace: Path, tmp_path: Pat
     monkeypatch.setattr(workbook, "render_xlsx", boom)
     out = tmp_path / "out"
     with pytest.raises(KeyboardInterrupt):
-        build_package(demo_workspace, out)
+        build_package(demo_workspace, out, use_cache=False)
     assert list(out.iterdir()) == []
 
 
 def test_a_build_does_not_touch_the_store(demo_workspace: Path, tmp_path: Path) -> None:
     store = demo_workspace / ".auditpack"
-    before = {p: p.read_bytes() for p in store.rglob("*") if p.is_file() and "-wal" not in p.name
-              and "-shm" not in p.name}
-    build_package(demo_workspace, tmp_path)
-    after = {p: p.read_bytes() for p in store.rglob("*") if p.is_file() and "-wal" not in p.name
-             and "-shm" not in p.name}
+    def files() -> dict[Path, bytes]:  # the package cache beside the store is not the store
+        return {p: p.read_bytes() for p in store.rglob("*") if p.is_file() and "-wal" not in p.name
+                and "-shm" not in p.name and "cache" not in p.relative_to(store).parts}
+
+    before = files()
+    build_package(demo_workspace, tmp_path, use_cache=False)
+    after = files()
     assert after == before
 
 
@@ -177,7 +196,7 @@ def test_a_killed_build_leaves_no_package_and_the_next_build_cleans_up(
         "    time.sleep(60)\n"
         "wb.render_xlsx = stall\n"
         "from auditpack.package.build import build_package\n"
-        "build_package(Path(sys.argv[1]), Path(sys.argv[2]))\n")
+        "build_package(Path(sys.argv[1]), Path(sys.argv[2]), use_cache=False)\n")
     marker = tmp_path / "stalled"
     proc = subprocess.Popen([sys.executable, "-c", script, str(demo_workspace), str(out), str(marker)])
     try:

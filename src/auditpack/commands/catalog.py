@@ -144,8 +144,10 @@ def catalog_import_oscal(file: Path, catalog_id: str | None, base_ref: str | Non
     FILE is validated against the OSCAL 1.1.3 schema. Groups become headings, controls
     and enhancements become requirements with their statement text and parameters shown
     as [Assignment: ...]; withdrawn controls are dropped and counted. With --catalog ID,
-    FILE is a profile (e.g. a baseline) whose include-controls and exclude-controls are
-    resolved against that catalog.
+    FILE is a profile (e.g. a baseline) resolved against that catalog: include-controls
+    and exclude-controls select, merge combines (as-is or flat), and modify sets parameter
+    values and adds or removes parts; what cannot be applied is listed in the catalog's
+    notes (see docs/oscal.md).
     """
     if base_ref is not None:
         from ..frameworks.library import load_library

@@ -10,6 +10,7 @@ import click
 from ..errors import AuditpackError, IntegrityError
 from ..package import signing
 from ..package.build import BuildResult, build_demo, build_package
+from ..package.requests_view import summary_lines
 from ..package.verify import verify_package
 from ..scaffold import DEMOS
 from .common import err_console, workspace_option
@@ -40,6 +41,8 @@ def _summary(result: BuildResult) -> None:
                    f"{sum(v for k, v in f.status_counts.items() if k != 'not_applicable')} "
                    "requirements in scope pass)")
     click.echo(f"findings (POA&M): {len(m.poam)}; evidence files: {len(m.evidence)}")
+    for line in summary_lines(m):
+        click.echo(line)
     if result.folder:
         click.echo(f"folder: {result.folder}")
     click.echo(f"package: {result.zip_path}")
@@ -56,12 +59,25 @@ def _summary(result: BuildResult) -> None:
 @click.option("--sign", "sign_key", type=click.Path(path_type=Path, dir_okay=False),
               help="Sign the manifest with this Ed25519 private key (see `auditpack keygen`).")
 @click.option("--keep-folder", is_flag=True, help="Also leave the package as a folder.")
+@click.option("--requests", "request_list", metavar="LIST-ID",
+              help="Answer the request list requests/LIST-ID.yaml: a Requests sheet, a "
+                   "narrative chapter and a folder per request (--demo: the demo's list).")
+@click.option("--copy-per-request", is_flag=True,
+              help="Also copy each request's evidence into its folder (the manifest covers "
+                   "the copies).")
+@click.option("--reveal-names", is_flag=True,
+              help="Show client and matter names as they are (by default they are pseudonymised "
+                   "everywhere in the package, since it leaves the firm).")
+@click.option("--no-cache", "no_cache", is_flag=True,
+              help="Build from scratch even when nothing changed since the last build (by "
+                   "default that build's package, kept in .auditpack/cache/, is reused).")
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False),
               required=True, help="Folder to write the package into.")
 @click.option("--quiet", is_flag=True, help="No progress messages.")
 def build_cmd(workspace_dir: Path, demo: str | None, frameworks: tuple[str, ...],
               as_of: str | None, period: str | None, sign_key: Path | None, keep_folder: bool,
-              out_dir: Path, quiet: bool) -> None:
+              request_list: str | None, copy_per_request: bool, reveal_names: bool,
+              no_cache: bool, out_dir: Path, quiet: bool) -> None:
     """Build the examiner-ready package: narrative, workbook, evidence, signed manifest, ZIP."""
     show = not quiet and err_console.is_terminal
 
@@ -69,8 +85,12 @@ def build_cmd(workspace_dir: Path, demo: str | None, frameworks: tuple[str, ...]
         if show:
             err_console.print(f"[dim]… {message}[/]", markup=True)
 
+    if copy_per_request and not (request_list or demo):
+        raise AuditpackError("--copy-per-request needs a request list", "--copy-per-request",
+                             "add --requests LIST-ID")
     if demo:
-        result = build_demo(out_dir, demo, sign_key, keep_folder, progress)
+        result = build_demo(out_dir, demo, sign_key, keep_folder, progress, request_list,
+                            copy_per_request, reveal_names=reveal_names)
     else:
         day = None
         if as_of:
@@ -80,7 +100,9 @@ def build_cmd(workspace_dir: Path, demo: str | None, frameworks: tuple[str, ...]
                 raise AuditpackError(f"'{as_of}' is not a date", "--as-of",
                                      "use an ISO date, e.g. 2026-09-30") from None
         result = build_package(workspace_dir, out_dir, list(frameworks) or None, day,
-                               _period(period), sign_key, keep_folder, progress)
+                               _period(period), sign_key, keep_folder, progress,
+                               requests=request_list, copy_per_request=copy_per_request,
+                               reveal_names=reveal_names, use_cache=not no_cache)
     _summary(result)
 
 

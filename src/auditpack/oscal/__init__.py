@@ -1,1 +1,1 @@
-"""OSCAL interoperability: validation against the official schemas and catalog import."""
+"""OSCAL interoperability: schema validation, catalog and profile import, catalog and package export."""

@@ -71,9 +71,18 @@ class _Renderer:
 
     def __init__(self, params: dict[str, dict[str, Any]]) -> None:
         self.params = params
+        # while set, each top-level insertion is recorded in text order as {id, text}, so a
+        # profile's set-parameters can later replace exactly that span (see profile_modify)
+        self.record: list[dict[str, str]] | None = None
 
     def prose(self, text: str, depth: int = 0) -> str:
-        return INSERT.sub(lambda m: self.param(m.group(1), depth), text).strip()
+        def insert(match: re.Match[str]) -> str:
+            rendered = self.param(match.group(1), depth)
+            if depth == 0 and self.record is not None:
+                self.record.append({"id": match.group(1), "text": rendered})
+            return rendered
+
+        return INSERT.sub(insert, text).strip()
 
     def param(self, param_id: str, depth: int = 0) -> str:
         param = self.params.get(param_id)
@@ -129,8 +138,9 @@ def is_withdrawn(control: dict[str, Any], example_classes: frozenset[str] = froz
     OSCAL marks it with a prop status=withdrawn. NIST's CSF 2.0 OSCAL export does not: its
     withdrawn CSF 1.1 categories have an empty statement, and its withdrawn subcategories
     have no `example` parts while every active one has some. So a control is also withdrawn
-    when it has neither statement text nor examples, or when its class is one whose
-    controls carry CSF examples (`example_classes`) and it has none.
+    when it has neither statement text nor examples (unless a nested control is live), or
+    when its class is one whose controls carry CSF examples (`example_classes`) and it has
+    none.
     """
     if (_prop(control, "status") or "").lower() == "withdrawn":
         return True
@@ -138,7 +148,8 @@ def is_withdrawn(control: dict[str, Any], example_classes: frozenset[str] = froz
     has_statement = any(p.get("name") == "statement" and _has_prose(p) for p in parts)
     has_examples = any(p.get("name") == "example" for p in parts)
     if not has_statement and not has_examples:
-        return True
+        # a text-less heading that introduces live sub-controls (FTC's 314.4(c)(6)) stays
+        return all(is_withdrawn(c, example_classes) for c in control.get("controls", []))
     return not has_examples and str(control.get("class", "")) in example_classes
 
 
@@ -209,10 +220,14 @@ class _Builder:
         self.classes.setdefault(f"control:{depth}", set()).add(str(control.get("class", "")))
         req: dict[str, Any] = {"id": rid, "parent": parent, "level": f"control:{depth}",
                                "title": str(control.get("title", "")).strip() or rid}
+        self.renderer.record = []
         text = _statement(control, self.renderer)
+        params, self.renderer.record = self.renderer.record, None
         if text:
             req.update(text=text, text_source="official")
         attributes: dict[str, Any] = {"oscal_id": control["id"]}
+        if params and text:
+            attributes["oscal_params"] = params
         if control.get("class"):
             attributes["oscal_class"] = control["class"]
         sort_id = _prop(control, "sort-id")

@@ -1,10 +1,10 @@
 """Resolve an OSCAL profile (JSON) against an imported catalog into a scoped catalog.
 
-Only the selection of a profile is resolved: `include-all`, `include-controls` and
-`exclude-controls` (`with-ids`, `matching` patterns, `with-child-controls`). Every import
-of the profile is resolved against the one catalog named with `--catalog` (its `href`
-is not followed), and `merge` and `modify` (parameter settings, alterations) are not
-applied: the text stays the catalog's.
+The selection (`include-all`, `include-controls` and `exclude-controls` with `with-ids`,
+`matching` patterns and `with-child-controls`) is resolved against the one catalog named
+with `--catalog` (an import's `href` is not followed); then `merge` and `modify`
+(parameter settings, alterations) are applied as far as auditpack's catalog model allows
+(see `profile_modify`).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from .catalog_import import (
     open_oscal,
     slugify,
 )
+from .profile_modify import Modifications, merge_structure, modify
 from .validate import OSCAL_VERSION
 
 
@@ -35,7 +36,7 @@ class ProfileStats:
     selected: int = 0
     context: int = 0  # unselected ancestors kept so that every parent exists
     excluded: int = 0
-    ignored: list[str] = field(default_factory=list)
+    mods: Modifications = field(default_factory=Modifications)
 
 
 def default_profile_id(path: Path) -> str:
@@ -119,9 +120,6 @@ def resolve_profile(path: Path, catalog: Catalog, catalog_id: str | None = None,
     if not selected:
         raise CatalogError(f"{path.name} selects no control of {catalog.key}", str(path),
                            "check the profile's include-controls against the catalog's ids")
-    for key in ("merge", "modify"):
-        if key in profile:
-            stats.ignored.append(key)
     parents = {r.id: r.parent for r in catalog.requirements}
     keep: set[str] = set()
     for rid in selected:
@@ -130,6 +128,7 @@ def resolve_profile(path: Path, catalog: Catalog, catalog_id: str | None = None,
             keep.add(cur)
             cur = parents[cur]
     requirements: list[dict[str, Any]] = []
+    context: set[str] = set()
     for req in catalog.requirements:
         if req.id not in keep:
             continue
@@ -137,9 +136,12 @@ def resolve_profile(path: Path, catalog: Catalog, catalog_id: str | None = None,
         item["parent"] = req.parent
         if req.assessable and req.id not in selected:
             item["assessable"] = False
-            stats.context += 1
+            context.add(req.id)
         requirements.append(item)
     stats.selected = len(selected)
+    requirements = merge_structure(requirements, profile.get("merge"), selected, stats.mods)
+    stats.context = sum(1 for r in requirements if r["id"] in context)
+    modify(requirements, profile.get("modify"), stats.mods)
     return _header(path, profile, catalog, catalog_id, version, sha256, stats) | {
         "levels": list(catalog.levels), "requirements": requirements}, stats
 
@@ -151,9 +153,12 @@ def _header(path: Path, profile: dict[str, Any], catalog: Catalog, catalog_id: s
     notes = (f"Resolved by auditpack catalog import-oscal --catalog {catalog.key} (validated "
              f"against the OSCAL {OSCAL_VERSION} profile schema): {stats.selected} controls "
              f"selected, {stats.excluded} excluded, {stats.context} unselected parent(s) kept "
-             "as non-assessable context. Text is the catalog's; the profile's "
-             "include-controls/exclude-controls are applied, its import hrefs are not followed")
-    notes += (f" and its {' and '.join(stats.ignored)} are not applied." if stats.ignored else ".")
+             "as non-assessable context. The profile's include-controls/exclude-controls "
+             "are applied; its import hrefs are not followed.")
+    if stats.mods.applied:
+        notes += f" Applied: {'; '.join(stats.mods.applied)}."
+    if stats.mods.unapplied:
+        notes += f" Not applied: {'; '.join(stats.mods.unapplied)}."
     return {
         "id": catalog_id or default_profile_id(path),
         "title": title,

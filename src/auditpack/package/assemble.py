@@ -19,8 +19,10 @@ from ..evidence.checks.engine import run_checks
 from ..evidence.checks.model import SEVERITY, ControlResult
 from ..evidence.sources import load_sources
 from ..evidence.store import STORE_DIR, EvidenceStore
+from ..requests.store import list_path
 from ..review import validate_workspace
 from ..workspace import Workspace
+from .access_view import assemble_access
 from .evidence_files import evidence_refs
 from .model import (
     ControlView,
@@ -34,6 +36,8 @@ from .model import (
     RequirementView,
 )
 from .poam import poam_items
+from .pseudonymise import NameTable, pseudonymise_model
+from .requests_view import load_request_list, request_list_view
 from .views import (
     escalation_views,
     function_title,
@@ -58,6 +62,7 @@ class Assembled:
     model: PackageModel
     store: EvidenceStore
     workspace: Workspace
+    names: NameTable | None = None   # client and matter names to pseudonymise in evidence files
 
     def close(self) -> None:
         """Close the store; remove it when it was only an empty stand-in."""
@@ -91,8 +96,15 @@ def open_store(root: Path) -> EvidenceStore:
 
 
 def assemble_model(root: Path, frameworks: list[str] | None = None,
-                   as_of: dt.date | None = None, period: Period | None = None) -> Assembled:
-    """Check the workspace, run the checks from the store, and describe everything."""
+                   as_of: dt.date | None = None, period: Period | None = None,
+                   requests: str | None = None, reveal_names: bool = False) -> Assembled:
+    """Check the workspace, run the checks from the store, and describe everything.
+
+    With `requests` (a list id in the workspace's requests/), the model also answers that
+    examiner request list. Client and matter names are pseudonymised as the last step,
+    unless `reveal_names`.
+    """
+    request_list = load_request_list(root, requests) if requests else None  # fail fast
     review = validate_workspace(root)
     ws = review.workspace
     chosen = _frameworks(ws, frameworks)
@@ -136,6 +148,15 @@ def assemble_model(root: Path, frameworks: list[str] | None = None,
                                              reason=c.not_applicable_reason or "")
                            for c in controls if c.status == "out_of_scope"),
         control_status_counts=_counts(controls))
+    if request_list is not None:  # before any pass that rewrites the whole model
+        model = model.model_copy(update={"requests": request_list_view(
+            model, request_list, str(list_path(root, str(requests))))})
+    access = assemble_access(ws, store, controls, [f.id for f in model.frameworks])
+    names = access.names.view(not reveal_names) if access.names else None
+    model = model.model_copy(update={"access": access.view, "names": names})
+    if access.names is not None and not reveal_names:  # last: every text of the model
+        model = pseudonymise_model(model, access.names)
+        return Assembled(model, store, ws, access.names)
     return Assembled(model, store, ws)
 
 
@@ -160,7 +181,7 @@ def _controls(ws: Workspace, results: dict[str, ControlResult]) -> list[ControlV
                   "not_applicable" if control.id in ws.not_applicable else "out_of_scope")
         needs = tuple(NeedView(kind=n.kind, description=need.description, check=n.check,
                                status=n.status, summary=n.summary, evidence=n.evidence,
-                               figures=n.figures,
+                               figures=n.figures, max_age_days=control.max_age_days(need),
                                exceptions=tuple(ExceptionView(control=control.id, subject=e.subject,
                                                               detail=e.detail, category=e.category)
                                                 for e in n.exceptions))
@@ -191,7 +212,7 @@ def _framework(ws: Workspace, fc: FrameworkCoverage,
             "catalog": fc.catalog, "id": r.requirement, "title": req.label,
             "text": req.text if req.title else None, "text_source": req.text_source,
             "coverage": r.status, "controls": r.controls, "via": r.via, "reason": r.reason,
-            "status": status}))
+            "status": status, "oscal_id": req.attributes.get("oscal_id")}))
     counts: dict[str, int] = {}
     for row in rows:
         counts[row.status] = counts.get(row.status, 0) + 1
@@ -199,6 +220,7 @@ def _framework(ws: Workspace, fc: FrameworkCoverage,
     ready = sum(1 for r in in_scope if r.status == "pass")
     return FrameworkView(id=cat.id, title=cat.title, version=cat.version,
                          publisher=cat.publisher, license_name=cat.license_name,
+                         source=cat.source,
                          counts=fc.counts, status_counts=counts,
                          readiness_pct=round(100.0 * ready / len(in_scope), 1) if in_scope else 100.0,
                          requirements=tuple(rows))

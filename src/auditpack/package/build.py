@@ -8,6 +8,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +22,6 @@ from .bundle import (
     PUBLIC_KEY,
     SIGNATURE,
     VERIFY,
-    file_sha256,
     known_hashes,
     manifest,
     tree,
@@ -30,12 +30,17 @@ from .bundle import (
     write_sums,
     write_zip,
 )
+from .cache import PackageCache, cached_checks, input_key
 from .evidence_files import copy_evidence
 from .model import PackageModel
+from .pseudonymise import copy_renditions, write_renditions
+from .request_folders import write_request_folders
+from .requests_view import workspace_lists
 
 NARRATIVE = "Audit-Narrative.docx"
 WORKBOOK = "Control-Matrix.xlsx"
 Progress = Callable[[str], None]
+NOT_OPTIONS = ("root", "out_dir", "progress", "keep_folder", "use_cache")  # not in the cache key
 
 
 @dataclass(frozen=True)
@@ -60,11 +65,33 @@ def workspace_digest(ws: Workspace) -> str:
 def build_package(root: Path, out_dir: Path, frameworks: list[str] | None = None,
                   as_of: dt.date | None = None, period: Period | None = None,
                   sign_key: Path | None = None, keep_folder: bool = False,
-                  progress: Progress | None = None) -> BuildResult:
-    """Build <org>-<scope>-<as-of>.zip in out_dir; nothing appears there until it is complete."""
+                  progress: Progress | None = None, use_cache: bool = True,
+                  requests: str | None = None, copy_per_request: bool = False,
+                  reveal_names: bool = False) -> BuildResult:
+    """Build <org>-<scope>-<as-of>.zip in out_dir; nothing appears there until it is complete.
+
+    Client and matter names are pseudonymised in every file (evidence files that hold them
+    go in as pseudonymised renditions) unless `reveal_names`; see pseudonymise.py.
+
+    With `requests` (a list id in the workspace's requests/) the package also answers that
+    request list, with a folder per request; `copy_per_request` copies each request's
+    evidence into its folder as well.
+
+    When nothing that feeds the package changed since a build with the same options, that
+    build's package is delivered again (see cache.py) unless `use_cache` is False; a build
+    that keeps its folder always builds.
+    """
+    options = {k: v for k, v in locals().items() if k not in NOT_OPTIONS}  # every option, new ones too
     step = progress or (lambda _: None)
+    cache = PackageCache(root) if use_cache and not keep_folder else None
+    cache_key = input_key(root, out_dir, options) if cache is not None else ""
+    if cache is not None and (hit := cache.fetch(cache_key, out_dir)) is not None:
+        step("nothing changed since the last build: reusing its package")
+        _remove_abandoned(out_dir, hit[2].package_name)
+        return BuildResult(hit[0], hit[1], None, hit[2])
     step("checking the workspace and the evidence")
-    assembled = assemble_model(root, frameworks, as_of, period)
+    with cached_checks(root) if use_cache else nullcontext():
+        assembled = assemble_model(root, frameworks, as_of, period, requests, reveal_names)
     model = assembled.model
     key = public = None
     if sign_key is not None:
@@ -77,12 +104,22 @@ def build_package(root: Path, out_dir: Path, frameworks: list[str] | None = None
     try:
         folder = work / model.package_name
         folder.mkdir()
+        renditions: dict[str, Path] = {}
+        if assembled.names is not None:
+            step("pseudonymising client and matter names in the evidence files")
+            model, renditions = write_renditions(assembled.store, model, assembled.names,
+                                                 work / ".renditions")
         _documents(folder, model, step)
         if public is not None:
             (folder / PUBLIC_KEY).write_bytes(public)
         # evidence goes into the ZIP straight from the store (one pass, hash checked on the way)
-        blobs = {e.path: assembled.store.blob_path(e.sha256) for e in model.evidence}
-        hashes = known_hashes(model)
+        blobs = {e.path: renditions.get(e.sha256) or assembled.store.blob_path(e.sha256)
+                 for e in model.evidence}
+        copies = write_request_folders(folder, model, copy_per_request)
+        blobs.update({c.path: renditions.get(c.sha256) or assembled.store.blob_path(c.sha256)
+                      for c in copies})
+        expected = {**known_hashes(model), **{c.path: c.sha256 for c in copies}}
+        hashes = dict(expected)
         body = write_manifest(folder, manifest(tree(folder, blobs), model,
                                                workspace_digest(assembled.workspace), hashes))
         if key is not None:
@@ -90,21 +127,26 @@ def build_package(root: Path, out_dir: Path, frameworks: list[str] | None = None
         write_sums(folder, tree(folder, blobs), hashes)
         step("writing the ZIP")
         partial_zip = work / f"{model.package_name}.zip"
-        write_zip(tree(folder, blobs), partial_zip, model.package_name, model.built_at,
-                  known_hashes(model))
+        sha256 = write_zip(tree(folder, blobs), partial_zip, model.package_name,
+                           model.built_at, expected)
         target = out_dir / partial_zip.name
         os.replace(partial_zip, target)
+        if cache is not None:
+            cache.store(cache_key, target, sha256, model,
+                        [b for b in blobs.values() if b not in renditions.values()])
         kept = None
         if keep_folder:
             step("copying evidence into the folder")
-            copy_evidence(assembled.store, list(model.evidence), folder)
+            refs = list(model.evidence) + copies
+            copy_evidence(assembled.store, [r for r in refs if r.sha256 not in renditions], folder)
+            copy_renditions(renditions, [r for r in refs if r.sha256 in renditions], folder)
             kept = _keep(folder, out_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)
         if lock is not None:
             os.close(lock)
         assembled.close()
-    return BuildResult(target, file_sha256(target), kept, model)
+    return BuildResult(target, sha256, kept, model)
 
 
 def _hold(work: Path) -> int | None:
@@ -140,6 +182,7 @@ def _remove_abandoned(out_dir: Path, name: str) -> None:
 
 def _documents(folder: Path, model: PackageModel, step: Progress) -> None:
     """Render the narrative, the workbook and the verification instructions."""
+    from ..oscal.export import write_oscal
     from .narrative import render_docx  # python-docx loads only when a package is built
     from .workbook import render_xlsx
 
@@ -147,6 +190,8 @@ def _documents(folder: Path, model: PackageModel, step: Progress) -> None:
     (folder / NARRATIVE).write_bytes(render_docx(model))
     step("writing Control-Matrix.xlsx")
     (folder / WORKBOOK).write_bytes(render_xlsx(model))
+    step("writing the OSCAL exports")
+    write_oscal(folder / "oscal", model)
     (folder / VERIFY).write_text(verify_text(model), encoding="utf-8", newline="\n")
 
 
@@ -163,13 +208,21 @@ def _keep(folder: Path, out_dir: Path) -> Path:
 
 
 def build_demo(out_dir: Path, demo: str = "credit-union", sign_key: Path | None = None,
-               keep_folder: bool = False, progress: Progress | None = None) -> BuildResult:
-    """Build a bundled demo: copy it, collect its exports at a fixed time, build, clean up."""
+               keep_folder: bool = False, progress: Progress | None = None,
+               requests: str | None = None, copy_per_request: bool = False,
+               reveal_names: bool = False) -> BuildResult:
+    """Build a bundled demo: copy it, collect its exports at a fixed time, build, clean up.
+
+    The demo's own request list (the first in its requests/) is answered unless `requests`
+    names another.
+    """
     with tempfile.TemporaryDirectory(prefix="auditpack-demo-") as tmp:
         root = Path(tmp) / demo
         copy_demo(root, demo)
         ws = load_workspace(root)
         with EvidenceStore.open(root) as store:
             collect(ws, store, now=build_time(ws.as_of))
+        lists = workspace_lists(root)
         return build_package(root, out_dir, sign_key=sign_key, keep_folder=keep_folder,
-                             progress=progress)
+                             progress=progress, requests=requests or (lists[0] if lists else None),
+                             copy_per_request=copy_per_request, reveal_names=reveal_names)

@@ -11,6 +11,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .model_access import AccessView, NamesView, Rendition
+from .model_requests import RequestListView
+
 CheckStatus = Literal["pass", "fail", "stale", "missing", "not_tested"]
 CoverageStatus = Literal["covered", "via_crosswalk", "organisational", "not_applicable",
                          "uncovered"]
@@ -77,6 +80,7 @@ class EvidenceRef(_Frozen):
     record_count: int | None = None
     derived_from: str | None = None
     parameters: dict[str, Any] = Field(default_factory=dict)
+    rendition: Rendition | None = None  # set when the file is a pseudonymised rendition
 
 
 class ExceptionView(_Frozen):
@@ -267,6 +271,9 @@ class PackageModel(_Frozen):
     out_of_scope: tuple[NotApplicableView, ...]
     control_status_counts: dict[str, int]
     signature_fingerprint: str | None = None
+    access: AccessView | None = None       # the matter-access review, when the workspace has one
+    names: NamesView | None = None         # how client and matter names are shown
+    requests: RequestListView | None = None  # the examiner's request list, when answered
 
     def control(self, control_id: str) -> ControlView:
         """Return one control by id."""
@@ -274,4 +281,10 @@ class PackageModel(_Frozen):
 
     def evidence_ref(self, evidence_id: str) -> EvidenceRef | None:
         """Return the package file of an evidence id, when it is in the package."""
-        return next((e for e in self.evidence if e.evidence_id == evidence_id), None)
+        # a map built once per evidence tuple (packages hold 20,000 files; a copy may swap it)
+        cached = self.__dict__.get("_evidence_index")
+        if cached is None or cached[0] is not self.evidence:
+            cached = (self.evidence, {e.evidence_id: e for e in self.evidence})
+            self.__dict__["_evidence_index"] = cached
+        found: EvidenceRef | None = cached[1].get(evidence_id)
+        return found

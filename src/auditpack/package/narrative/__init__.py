@@ -20,6 +20,8 @@ import docx
 
 from ..model import PackageModel
 from ..zipfix import normalize_zip
+from . import access as access_chapter
+from . import requests as requests_chapter
 from .back import not_applicable, poam, sign_off
 from .frameworks import MAX_EXCEPTIONS, framework, other_controls
 from .front import MAX_EVIDENCE_ROWS, contents, cover, finish_contents, scope
@@ -50,6 +52,7 @@ def render_docx(model: PackageModel, reference: bytes | None = None) -> bytes:
 
 def write(w: Writer) -> None:
     """Write every part of the narrative in order."""
+    access_chapter.plan(w)   # before any text refers to a later chapter by number
     cover(w)
     contents(w)
     scope(w)
@@ -62,8 +65,10 @@ def write(w: Writer) -> None:
         framework(w, fw)
     if w.others:
         other_controls(w)
+    access_chapter.access_review(w)
     poam(w)
     not_applicable(w)
+    requests_chapter.responses(w)   # when the package answers a request list
     sign_off(w)
     finish_contents(w)
     headers_and_footers(w)

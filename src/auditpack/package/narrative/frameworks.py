@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..model import ControlView, FrameworkView, NeedView, RequirementView
 from .styles import GREY
 from .text import (
@@ -18,6 +20,7 @@ from .writer import Writer
 MAX_EXCEPTIONS = 10          # named exceptions printed per control
 MAX_DETAIL = 400             # characters of one exception's detail
 MAX_HEADING = 140            # characters of a requirement's title in its heading
+MAX_LISTED = 50              # evidence files named per control or need; the rest are counted
 
 
 def framework(w: Writer, fw: FrameworkView) -> None:
@@ -129,7 +132,7 @@ def control_in_full(w: Writer, c: ControlView) -> None:
     cells = w.row(table, ("Result", ""), key=True)
     w.status(w.first_p(cells[1]), c.status)
     if c.evidence:
-        w.row(table, ("Evidence", ", ".join(c.evidence)), key=True)
+        w.row(table, ("Evidence", listed(c.evidence, ", ".join)), key=True)
     if not c.needs:
         w.para("No evidence need is defined for this control.", "Note")
         return
@@ -163,7 +166,7 @@ def evidence_need(w: Writer, number: int, need: NeedView, budget: int) -> int:
         w.run(p, " · ".join(figure_text(k, v) for k, v in need.figures.items()))
     if need.evidence:
         p = w.para("Evidence: ", "NeedText", bold=True)
-        w.run(p, "; ".join(evidence_text(w, e) for e in need.evidence))
+        w.run(p, listed(need.evidence, lambda ids: "; ".join(evidence_text(w, e) for e in ids)))
     if need.exceptions:
         shown = need.exceptions[:max(budget, 0)]
         more = len(need.exceptions) - len(shown)
@@ -180,6 +183,14 @@ def evidence_need(w: Writer, number: int, need: NeedView, budget: int) -> int:
                    "NeedText")
         budget -= len(shown)
     return budget
+
+
+def listed(ids: tuple[str, ...], show: Callable[[tuple[str, ...]], str]) -> str:
+    """Show the first MAX_LISTED evidence ids and count the rest (a folder may hold thousands)."""
+    if len(ids) <= MAX_LISTED:
+        return show(ids)
+    return (show(ids[:MAX_LISTED]) + f"; … and {len(ids) - MAX_LISTED:,} more files "
+            f"(to {ids[-1]}), listed in the Evidence Index sheet of {WORKBOOK}")
 
 
 def evidence_text(w: Writer, evidence_id: str) -> str:

@@ -236,8 +236,8 @@ def evidence_files(w: Writer, evidence: Sequence[EvidenceRef]) -> None:
 def evidence_by_source(w: Writer, evidence: Sequence[EvidenceRef]) -> None:
     """Summarise the evidence files by source and collector."""
     groups: dict[tuple[str, str], list[EvidenceRef]] = {}
-    for e in evidence:
-        groups.setdefault((e.source, e.collector), []).append(e)
+    for e in evidence:  # a folder's files are streams `<source>/<path>` of one source
+        groups.setdefault((e.source.split("/", 1)[0], e.collector), []).append(e)
     w.para(f"The {len(evidence)} files, by source:")
     table = w.table((2.0, 1.4, 0.6, 0.8, 1.7),
                     ("Source", "Collector", "Files", "Records", "As of"))

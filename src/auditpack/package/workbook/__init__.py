@@ -14,12 +14,14 @@ import xlsxwriter
 from ...sanitize import cell_text
 from ..model import PackageModel
 from ..zipfix import normalize_zip
+from .access_sheets import ACCESS_SHEETS, write_access_sheets
 from .cells import MAX_CELL, naive_utc
 from .formats import LABELS, REQUIREMENT_STATUSES, Formats
+from .requests_sheet import REQUEST_SHEETS, write_request_sheets
 from .sheets import crosswalk_pairs, exception_count, write_data_sheets
 from .summary import write_summary
 
-__all__ = ["LABELS", "MAX_CELL", "REQUIREMENT_STATUSES", "SHEETS", "crosswalk_pairs",
+__all__ = ["ACCESS_SHEETS", "LABELS", "MAX_CELL", "REQUEST_SHEETS", "REQUIREMENT_STATUSES", "SHEETS", "crosswalk_pairs",
            "exception_count", "render_xlsx"]
 
 SHEETS = ("Summary", "Controls", "Requirements", "Crosswalk", "RACI", "Escalation",
@@ -42,5 +44,7 @@ def render_xlsx(model: PackageModel) -> bytes:
     fmt = Formats(book)
     write_summary(book, fmt, model)
     write_data_sheets(book, fmt, model)
+    write_request_sheets(book, fmt, model)  # when the package answers a request list
+    write_access_sheets(book, fmt, model)   # after the others, when the review is present
     book.close()
     return normalize_zip(buffer.getvalue(), model.built_at)

@@ -15,6 +15,7 @@ from .formats import (
     REQUIREMENT_STATUSES,
     Formats,
 )
+from .requests_sheet import write_attention
 from .sheets import exception_count
 
 
@@ -33,6 +34,7 @@ def write_summary(book: Any, fmt: Formats, model: PackageModel) -> None:
     row = _write_facts(ws, out, _facts(model))
     # The chart sits to the right of the facts (about CHART_ROWS rows tall); the tables below.
     top = max(row + 1, CHART_ROWS + 2)
+    top = write_attention(ws, out, model, top)  # unanswered requests first, when there is a list
     row = _readiness_table(ws, out, model, top)
     row = _function_table(ws, out, model, row + 1)
     _status_table(ws, out, model, row + 1)

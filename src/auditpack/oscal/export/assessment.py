@@ -1,0 +1,166 @@
+"""The assessment plan (minimal) and the assessment results for the package's period.
+
+Results: one result for the period; an observation per evidence file (when it was
+collected, when it expires under the strictest freshness window of the controls that
+cite it, and the file in the package with its sha256); a finding per requirement in
+scope, satisfied when its controls pass, not satisfied otherwise. Requirements that do
+not apply get no finding.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ...package.model import EvidenceRef, RequirementView
+from ..uuids import stable_uuid
+from .components import implemented_controls
+from .document import Context, checked, prop, requirement_token, text, timestamp
+from .ssp import implemented_requirement_uuid
+
+PLAN_FILE = "assessment-plan.json"
+SSP_FILE = "system-security-plan.json"
+
+
+def observation_uuid(evidence_id: str) -> str:
+    """The observation of one evidence file (the same in the results and the POA&M)."""
+    return stable_uuid("observation", evidence_id)
+
+
+def _resource_uuid(evidence_id: str) -> str:
+    return stable_uuid("evidence-resource", evidence_id)
+
+
+def reviewed_controls(ctx: Context) -> dict[str, Any]:
+    """Every requirement in scope, by OSCAL control id."""
+    ids = list(dict.fromkeys(requirement_token(r) for r in ctx.requirements()
+                             if r.status != "not_applicable"))
+    selection: dict[str, Any] = ({"include-controls": [{"control-id": i} for i in ids]}
+                                 if ids else {"include-all": {}})
+    return {"description": "The requirements in scope of the package.",
+            "control-selections": [selection]}
+
+
+def assessment_plan(ctx: Context) -> dict[str, Any]:
+    """Return a minimal assessment plan (validated): the requirements in scope and the period."""
+    m = ctx.model
+    body = {"uuid": stable_uuid("assessment-plan", m.package_name),
+            "metadata": ctx.metadata(f"{m.legal_name}: assessment plan, {m.period_start} to "
+                                     f"{m.period_end}"),
+            "import-ssp": {"href": SSP_FILE},
+            "reviewed-controls": reviewed_controls(ctx),
+            "tasks": [{"uuid": stable_uuid("assessment-task", m.package_name), "type": "action",
+                       "title": "Collect the evidence and run auditpack's checks",
+                       "description": ("Every control's evidence is collected from the systems' "
+                                       "own exports and tested by auditpack's checks."),
+                       "timing": {"within-date-range": {"start": timestamp(m.period_start),
+                                                        "end": _end(m.period_end)}}}]}
+    return checked({"assessment-plan": body}, "assessment-plan")
+
+
+def _end(day: dt.date) -> str:
+    return timestamp(dt.datetime(day.year, day.month, day.day, 23, 59, 59, tzinfo=dt.timezone.utc))
+
+
+def expiry(ctx: Context) -> dict[str, dt.date]:
+    """When each evidence file stops being fresh: its as-of date plus the strictest window."""
+    windows: dict[str, int] = {}
+    for control in ctx.model.controls:
+        for need in control.needs:
+            if need.max_age_days is None:
+                continue
+            for eid in need.evidence:
+                windows[eid] = min(windows.get(eid, need.max_age_days), need.max_age_days)
+    return {e.evidence_id: e.as_of + dt.timedelta(days=windows[e.evidence_id])
+            for e in ctx.model.evidence if e.evidence_id in windows}
+
+
+def _describe(e: EvidenceRef) -> str:
+    parts = [f"{e.evidence_id}: {e.kind or 'evidence'} from source {e.source} "
+             f"(collector {e.collector}), as of {e.as_of}"]
+    if e.covers_start and e.covers_end:
+        parts.append(f"covering {e.covers_start} to {e.covers_end}")
+    if e.record_count is not None:
+        parts.append(f"{e.record_count} records")
+    if e.supplied_by:
+        parts.append(f"supplied by {e.supplied_by}")
+    if e.derived_from:
+        parts.append(f"derived from {e.derived_from}")
+    return ", ".join(parts) + "."
+
+
+def observation(e: EvidenceRef, expires: dt.date | None) -> dict[str, Any]:
+    """One evidence file as an observation with its package path and sha256."""
+    obs: dict[str, Any] = {
+        "uuid": observation_uuid(e.evidence_id), "title": f"{e.evidence_id} {e.original_name}",
+        "description": _describe(e), "methods": ["TEST" if e.derived_from else "EXAMINE"],
+        "relevant-evidence": [{
+            "href": f"#{_resource_uuid(e.evidence_id)}",
+            "description": f"The package file {e.path}.",
+            "props": [prop("package-path", e.path), prop("sha256", e.sha256),
+                      prop("evidence-id", e.evidence_id)]}],
+        "collected": timestamp(e.collected_at)}
+    if expires is not None:
+        obs["expires"] = timestamp(expires)
+    return obs
+
+
+def evidence_resources(refs: list[EvidenceRef]) -> list[dict[str, Any]]:
+    """Back-matter resources: each evidence file, relative to oscal/, with its SHA-256."""
+    return [{"uuid": _resource_uuid(e.evidence_id), "title": f"{e.evidence_id} {e.original_name}",
+             "rlinks": [{"href": f"../{e.path}", "media-type": text(e.media_type, "application/octet-stream"),
+                         "hashes": [{"algorithm": "SHA-256", "value": e.sha256}]}]}
+            for e in refs]
+
+
+def _finding(ctx: Context, req: RequirementView, known: set[str]) -> dict[str, Any]:
+    controls = implemented_controls(ctx, req)
+    satisfied = req.status == "pass"
+    lines = [f"{req.catalog} {req.id}: {req.status.replace('_', ' ')} (coverage: "
+             f"{req.coverage.replace('_', ' ')})."]
+    for c in controls:
+        lines += [f"{c.id} {c.title} - {n.status}: {text(n.summary, n.kind)}" for n in c.needs]
+    if not controls and req.reason:
+        lines.append(req.reason)
+    finding: dict[str, Any] = {
+        "uuid": stable_uuid("finding", req.catalog, req.id),
+        "title": text(f"{req.id} {req.title}", req.id), "description": "\n\n".join(lines),
+        "props": [prop("requirement", req.id), prop("catalog", req.catalog),
+                  prop("status", req.status)],
+        "target": {"type": "objective-id", "target-id": requirement_token(req),
+                   "status": {"state": "satisfied" if satisfied else "not-satisfied",
+                              "reason": "pass" if satisfied else
+                              "fail" if req.status == "fail" else "other"}},
+        "implementation-statement-uuid": implemented_requirement_uuid(req)}
+    evidence = [e for c in controls for e in c.evidence if e in known]
+    if evidence:
+        finding["related-observations"] = [{"observation-uuid": observation_uuid(e)}
+                                           for e in dict.fromkeys(evidence)]
+    return finding
+
+
+def assessment_results(ctx: Context) -> dict[str, Any]:
+    """Return the assessment-results document (validated)."""
+    m = ctx.model
+    expires = expiry(ctx)
+    known = {e.evidence_id for e in m.evidence}
+    result: dict[str, Any] = {
+        "uuid": stable_uuid("result", m.package_name),
+        "title": f"{m.legal_name}: results for {m.period_start} to {m.period_end}",
+        "description": (f"auditpack's checks of every control in scope, from the evidence in the "
+                        f"package, as of {m.as_of}."),
+        "start": timestamp(m.period_start), "end": _end(m.period_end),
+        "reviewed-controls": reviewed_controls(ctx)}
+    observations = [observation(e, expires.get(e.evidence_id)) for e in m.evidence]
+    if observations:
+        result["observations"] = observations
+    findings = [_finding(ctx, r, known) for r in ctx.requirements() if r.status != "not_applicable"]
+    if findings:
+        result["findings"] = findings
+    body: dict[str, Any] = {"uuid": stable_uuid("assessment-results", m.package_name),
+                            "metadata": ctx.metadata(f"{m.legal_name}: assessment results as of "
+                                                     f"{m.as_of}"),
+                            "import-ap": {"href": PLAN_FILE}, "results": [result]}
+    if m.evidence:
+        body["back-matter"] = {"resources": evidence_resources(list(m.evidence))}
+    return checked({"assessment-results": body}, "assessment-results")

@@ -1,0 +1,253 @@
+"""OSCAL exports of both demo packages: schema-valid, deterministic, and saying what the package says."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import json
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from auditpack.cli import cli
+from auditpack.errors import AuditpackError
+from auditpack.evidence.collect import collect
+from auditpack.evidence.store import EvidenceStore
+from auditpack.oscal.export import DOCUMENTS, OscalExportBug, oscal_documents
+from auditpack.oscal.export.document import Context, checked
+from auditpack.oscal.validate import oscal_problems
+from auditpack.package.build import BuildResult, build_package
+from auditpack.package.model import PackageModel
+from auditpack.scaffold import copy_demo
+from auditpack.workspace import load_workspace
+
+ROOT_KEYS = {"component-definition.json": "component-definition",
+             "system-security-plan.json": "system-security-plan",
+             "assessment-plan.json": "assessment-plan",
+             "assessment-results.json": "assessment-results",
+             "plan-of-action-and-milestones.json": "plan-of-action-and-milestones"}
+
+
+COLLECTED_AT = dt.datetime(2026, 9, 30, 6, 0, tzinfo=dt.timezone.utc)
+
+
+def collected_demo(target: Path, demo: str) -> Path:
+    """Copy a bundled demo workspace and collect its evidence at a fixed time."""
+    copy_demo(target, demo)
+    with EvidenceStore.open(target) as store:
+        collect(load_workspace(target), store, now=COLLECTED_AT)
+    return target
+
+
+class Built:
+    """A demo workspace, its built package, and the package's OSCAL files read from the ZIP."""
+
+    def __init__(self, root: Path, result: BuildResult) -> None:
+        self.root = root
+        self.result = result
+        self.model: PackageModel = result.model
+        with zipfile.ZipFile(result.zip_path) as archive:
+            self.names = archive.namelist()
+            prefix = f"{self.model.package_name}/"
+            self.entries = {n[len(prefix):]: archive.read(n) for n in self.names}
+        self.docs: dict[str, Any] = {
+            name: json.loads(self.entries[f"oscal/{name}"])[key] for name, key in ROOT_KEYS.items()}
+
+
+@pytest.fixture(scope="module", params=["credit-union", "law-firm"])
+def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Built:
+    demo = str(request.param)
+    root = collected_demo(tmp_path_factory.mktemp(demo) / demo, demo)
+    return Built(root, build_package(root, tmp_path_factory.mktemp(f"{demo}-out")))
+
+
+def test_package_carries_five_valid_oscal_files_in_its_manifest(built: Built) -> None:
+    assert sorted(n for n in built.entries if n.startswith("oscal/")) == sorted(
+        f"oscal/{n}" for n in ROOT_KEYS)
+    manifest = json.loads(built.entries["manifest.json"])
+    listed = {f["path"]: f["sha256"] for f in manifest["files"]}
+    sums = built.entries["SHA256SUMS"].decode()
+    for name, key in ROOT_KEYS.items():
+        body = built.entries[f"oscal/{name}"]
+        assert oscal_problems(json.loads(body), key, name) == []
+        assert listed[f"oscal/{name}"] == hashlib.sha256(body).hexdigest()
+        assert f"oscal/{name}" in sums
+
+
+def test_exports_are_deterministic(built: Built) -> None:
+    again = oscal_documents(built.model)
+    assert again == oscal_documents(built.model)
+    assert {f"oscal/{n}": b for n, b in again.items()} == {
+        n: b for n, b in built.entries.items() if n.startswith("oscal/")}
+
+
+def test_cli_export_writes_the_same_files(built: Built, tmp_path: Path) -> None:
+    run = CliRunner().invoke(cli, ["oscal", "export", "--workspace", str(built.root),
+                                   "-o", str(tmp_path / "out")])
+    assert run.exit_code == 0, run.output
+    for name in ROOT_KEYS:
+        assert (tmp_path / "out" / name).read_bytes() == built.entries[f"oscal/{name}"]
+
+
+def test_component_per_party_with_raci_roles(built: Built) -> None:
+    comp = built.docs["component-definition.json"]
+    assert [c["title"] for c in comp["components"]] == [p.name for p in built.model.parties]
+    people = {p["uuid"]: p["name"] for p in comp["metadata"]["parties"] if p["type"] == "person"}
+    internal = next(c for c in comp["components"]
+                    if {"name": "party-kind", "value": "internal", "ns": "urn:auditpack:oscal"}
+                    in c["props"])
+    rows = [r for ci in internal["control-implementations"] for r in ci["implemented-requirements"]]
+    assert rows
+    # the first control of the first requirement: its Accountable person is named in the roles
+    control_id = next(p["value"] for p in rows[0]["props"] if p["name"] == "control")
+    control = built.model.control(control_id)
+    roles = {r["role-id"]: [people[u] for u in r["party-uuids"]] for r in rows[0]["responsible-roles"]}
+    assert control.accountable[0].name in roles["accountable"]
+    assert f"{control.id} {control.title}: " in rows[0]["description"]
+
+
+def test_ssp_is_the_organisation_with_statements_by_component(built: Built) -> None:
+    ssp = built.docs["system-security-plan.json"]
+    m = built.model
+    assert ssp["system-characteristics"]["system-name"] == m.legal_name
+    components = {c["uuid"]: c["title"] for c in ssp["system-implementation"]["components"]}
+    reqs = ssp["control-implementation"]["implemented-requirements"]
+    assert len(reqs) == sum(len(f.requirements) for f in m.frameworks)
+    for req in reqs:
+        assert all(b["component-uuid"] in components for b in req["by-components"])
+    named = {c for r in reqs for b in r["by-components"] for c in [components[b["component-uuid"]]]}
+    assert {p.name for p in m.parties if p.kind == "internal"} <= named
+
+
+def test_results_observe_every_evidence_file_with_path_and_hash(built: Built) -> None:
+    ar = built.docs["assessment-results.json"]
+    assert ar["import-ap"]["href"] == "assessment-plan.json"
+    [result] = ar["results"]
+    m = built.model
+    assert result["start"] == f"{m.period_start}T00:00:00Z"
+    observations = result["observations"]
+    assert len(observations) == len(m.evidence)
+    resources = {r["uuid"]: r for r in ar["back-matter"]["resources"]}
+    for obs, ref in zip(observations, m.evidence):
+        evidence = obs["relevant-evidence"][0]
+        props = {p["name"]: p["value"] for p in evidence["props"]}
+        assert props["package-path"] == ref.path
+        assert props["sha256"] == hashlib.sha256(built.entries[ref.path]).hexdigest()
+        rlink = resources[evidence["href"][1:]]["rlinks"][0]
+        assert rlink["href"] == f"../{ref.path}"
+        assert rlink["hashes"] == [{"algorithm": "SHA-256", "value": ref.sha256}]
+    assert any("expires" in o for o in observations)
+    first = next(o for o in observations if "expires" in o)
+    assert first["expires"] > first["collected"][:10]
+
+
+def test_findings_follow_requirement_status(built: Built) -> None:
+    [result] = built.docs["assessment-results.json"]["results"]
+    m = built.model
+    in_scope = [r for f in m.frameworks for r in f.requirements if r.status != "not_applicable"]
+    findings = result["findings"]
+    assert len(findings) == len(in_scope)
+    states = {(next(p["value"] for p in f["props"] if p["name"] == "catalog"),
+               next(p["value"] for p in f["props"] if p["name"] == "requirement")):
+              f["target"]["status"]["state"] for f in findings}
+    for req in in_scope:
+        assert states[(req.catalog, req.id)] == ("satisfied" if req.status == "pass"
+                                                 else "not-satisfied")
+
+
+def test_poam_has_every_finding_with_owner_and_deadline(built: Built) -> None:
+    poam = built.docs["plan-of-action-and-milestones.json"]
+    m = built.model
+    items = poam["poam-items"]
+    assert [i["title"] for i in items] == [f"{p.id} {p.subject}" for p in m.poam]
+    risks = {r["uuid"]: r for r in poam.get("risks", [])}
+    for item, source in zip(items, m.poam):
+        risk = risks[item["related-risks"][0]["risk-uuid"]]
+        assert risk["deadline"] == f"{source.due}T00:00:00Z"
+        assert {"name": "owner", "value": source.owner, "ns": "urn:auditpack:oscal"} in item["props"]
+
+
+def test_an_invalid_document_is_a_bug_not_a_user_error() -> None:
+    with pytest.raises(OscalExportBug, match="this is a bug"):
+        checked({"assessment-results": {"uuid": "not-a-uuid"}}, "assessment-results")
+    assert not issubclass(OscalExportBug, AuditpackError)  # the CLI keeps its traceback
+    assert set(DOCUMENTS) == set(ROOT_KEYS)
+
+
+def test_uuids_are_version_5_and_unique(built: Built) -> None:
+    text = b"".join(b for n, b in built.entries.items() if n.startswith("oscal/")).decode()
+    ids = re.findall(r'"uuid": "([0-9a-f-]{36})"', text)
+    assert ids and all(u[14] == "5" for u in ids)
+    per_doc = [re.findall(r'"uuid": "([0-9a-f-]{36})"', built.entries[f"oscal/{n}"].decode())
+               for n in ROOT_KEYS]
+    assert all(len(d) == len(set(d)) for d in per_doc)
+    assert Context(built.model).org_uuid in text
+
+
+def test_law_firm_exports_name_no_matter(built: Built) -> None:
+    matter_list = built.root / "exports" / "matter-list-2026-09-28.csv"
+    if not matter_list.is_file():
+        pytest.skip("the credit-union demo has no matters")
+    with matter_list.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    secrets = {r["Matter Name"] for r in rows} | {r["Matter Number"] for r in rows}
+    assert len(secrets) > 10
+    for name in ROOT_KEYS:
+        text = built.entries[f"oscal/{name}"].decode()
+        assert [s for s in secrets if s in text] == []
+
+
+def _walk(node: Any, key: str = "") -> list[tuple[str, Any]]:
+    """Every (key, value) pair in a JSON tree; list items carry their list's key."""
+    out: list[tuple[str, Any]] = []
+    if isinstance(node, dict):
+        for k, v in node.items():
+            out.append((k, v))
+            out.extend(_walk(v, k))
+    elif isinstance(node, list):
+        for v in node:
+            out.extend(_walk(v, key))
+    return out
+
+
+def test_every_reference_resolves(built: Built) -> None:
+    ssp_uuids = {v for k, v in _walk(built.docs["system-security-plan.json"]) if k == "uuid"}
+    for name, doc in built.docs.items():
+        pairs = _walk(doc)
+        defined = {v for k, v in pairs if k == "uuid"}
+        refs = [v for k, v in pairs if k in ("component-uuid", "observation-uuid", "risk-uuid")]
+        refs += [u for k, v in pairs if k in ("party-uuids", "member-of-organizations") for u in v]
+        refs += [v[1:] for k, v in pairs if k == "href" and str(v).startswith("#")]
+        assert refs, name
+        assert [r for r in refs if r not in defined] == [], name
+        statements = [v for k, v in pairs if k == "implementation-statement-uuid"]
+        assert all(s in ssp_uuids for s in statements)
+
+
+def test_cli_export_one_framework_and_bad_date(built: Built, tmp_path: Path) -> None:
+    first = built.model.frameworks[0]
+    run = CliRunner().invoke(cli, ["oscal", "export", "--workspace", str(built.root),
+                                   "--framework", first.id, "-o", str(tmp_path)])
+    assert run.exit_code == 0, run.output
+    ssp = json.loads((tmp_path / "system-security-plan.json").read_text(encoding="utf-8"))
+    catalogs = {p["value"] for r in ssp["system-security-plan"]["control-implementation"][
+        "implemented-requirements"] for p in r["props"] if p["name"] == "catalog"}
+    assert catalogs == {first.id}
+    bad = CliRunner().invoke(cli, ["oscal", "export", "--workspace", str(built.root),
+                                   "--as-of", "30/09/2026", "-o", str(tmp_path / "x")])
+    assert bad.exit_code == 2 and "--as-of" in bad.output
+    assert not (tmp_path / "x").exists()
+
+
+def test_a_clean_package_exports_valid_documents(built: Built) -> None:
+    clean = built.model.model_copy(update={"poam": (), "evidence": ()})
+    docs = {n: json.loads(b) for n, b in oscal_documents(clean).items()}
+    [item] = docs["plan-of-action-and-milestones.json"]["plan-of-action-and-milestones"]["poam-items"]
+    assert item["title"] == "No open findings"
+    [result] = docs["assessment-results.json"]["assessment-results"]["results"]
+    assert "observations" not in result and result["findings"]

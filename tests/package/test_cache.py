@@ -1,0 +1,215 @@
+"""A rebuild with nothing changed reuses the package; any changed input builds afresh."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import inspect
+import json
+import shutil
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from auditpack.evidence.collect import collect
+from auditpack.evidence.store import EvidenceStore
+from auditpack.package import cache, signing
+from auditpack.package.build import NOT_OPTIONS, BuildResult, build_package
+from auditpack.package.cache import CACHE_DIR, input_key
+from auditpack.workspace import load_workspace
+
+REUSED = "nothing changed since the last build: reusing its package"
+
+
+def build(root: Path, out: Path, **options: object) -> tuple[BuildResult, list[str]]:
+    steps: list[str] = []
+    result = build_package(root, out, progress=steps.append, **options)  # type: ignore[arg-type]
+    return result, steps
+
+
+@pytest.fixture(autouse=True)
+def steady_tool(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Leave the tool's own code out of the key: other work may edit it while these tests run."""
+    monkeypatch.setattr(cache, "_tool", lambda d: d.add("tool", "under test"))
+
+
+@pytest.fixture
+def workspace(demo_workspace: Path, tmp_path: Path) -> Path:
+    """A private copy of the collected demo, without the shared session's cache."""
+    root = tmp_path / "ws"
+    shutil.copytree(demo_workspace, root, ignore=shutil.ignore_patterns("cache"))
+    return root
+
+
+def narrative_text(zip_path: Path, member: str) -> bytes:
+    with zipfile.ZipFile(zip_path) as archive:
+        name = next(n for n in archive.namelist() if n.endswith(member))
+        return archive.read(name)
+
+
+def test_a_rebuild_with_nothing_changed_reuses_the_identical_package(
+        workspace: Path, tmp_path: Path) -> None:
+    first, steps = build(workspace, tmp_path / "a")
+    assert REUSED not in steps and "writing the ZIP" in steps
+    again, steps = build(workspace, tmp_path / "b")
+    assert REUSED in steps and "writing the ZIP" not in steps
+    fresh, _ = build(workspace, tmp_path / "c", use_cache=False)
+    assert first.zip_path.read_bytes() == again.zip_path.read_bytes() == fresh.zip_path.read_bytes()
+    assert again.sha256 == first.sha256 == fresh.sha256
+    assert again.model == first.model and again.zip_path.name == first.zip_path.name
+    # the reused package still says what an examiner reads: manifest with every file
+    manifest = json.loads(narrative_text(again.zip_path, "manifest.json"))
+    assert manifest["package"] == first.model.package_name
+    assert sum(1 for f in manifest["files"] if f["path"].startswith("evidence/")) == \
+        len(first.model.evidence)
+
+
+def _edit_workspace(root: Path) -> dict[str, object]:
+    path = root / "auditpack.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "legal_name: Harbor Point" in text
+    path.write_text(text.replace("legal_name: Harbor Point", "legal_name: Harbour Pointe", 1),
+                    encoding="utf-8")
+    return {}
+
+
+def _new_evidence(root: Path) -> dict[str, object]:
+    export = root / "exports" / "network-and-data-flow-description-2026.md"
+    export.write_bytes(export.read_bytes() + b"\nRevised: the guest Wi-Fi is now isolated.\n")
+    ws = load_workspace(root)
+    with EvidenceStore.open(root) as store:  # the new version is collected
+        collect(ws, store, now=dt.datetime(2026, 9, 30, 7, 0, tzinfo=dt.timezone.utc))
+    return {}
+
+
+def _other_as_of(root: Path) -> dict[str, object]:
+    return {"as_of": dt.date(2026, 9, 29)}
+
+
+def _source_date_epoch(root: Path) -> dict[str, object]:
+    return {}
+
+
+def _sign(root: Path) -> dict[str, object]:
+    private, _ = signing.generate(root.parent / "signer")
+    return {"sign_key": private}
+
+
+CHANGES: dict[str, Callable[[Path], dict[str, object]]] = {
+    "workspace edited": _edit_workspace, "evidence collected": _new_evidence,
+    "another as-of date": _other_as_of, "SOURCE_DATE_EPOCH": _source_date_epoch,
+    "signed": _sign}
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_a_changed_input_never_reuses_a_stale_package(
+        change: str, workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first, _ = build(workspace, tmp_path / "a")
+    if change == "SOURCE_DATE_EPOCH":
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    options = CHANGES[change](workspace)
+    again, steps = build(workspace, tmp_path / "b", **options)
+    assert REUSED not in steps and "writing the ZIP" in steps
+    assert again.sha256 != first.sha256
+    fresh, _ = build(workspace, tmp_path / "c", use_cache=False, **options)
+    assert again.zip_path.read_bytes() == fresh.zip_path.read_bytes()
+    if change == "workspace edited":
+        assert b"Harbour Pointe" in narrative_text(again.zip_path, "manifest.json")
+    then, steps = build(workspace, tmp_path / "d", **options)  # and that one is reused in turn
+    assert REUSED in steps and then.sha256 == again.sha256
+
+
+def test_a_package_edited_in_place_is_rebuilt_not_reused(workspace: Path, tmp_path: Path) -> None:
+    first, _ = build(workspace, tmp_path / "a")
+    original = first.zip_path.read_bytes()
+    with first.zip_path.open("r+b") as handle:  # the delivered ZIP shares the cache's bytes
+        handle.seek(100)
+        handle.write(b"\0\0\0\0")
+    again, steps = build(workspace, tmp_path / "a")
+    assert REUSED not in steps
+    assert again.zip_path.read_bytes() == original
+
+
+def test_no_cache_and_keep_folder_always_build(workspace: Path, tmp_path: Path) -> None:
+    build(workspace, tmp_path / "a")
+    _, steps = build(workspace, tmp_path / "b", use_cache=False)
+    assert REUSED not in steps
+    kept, steps = build(workspace, tmp_path / "c", keep_folder=True)
+    assert REUSED not in steps and kept.folder is not None
+    assert (kept.folder / "manifest.json").is_file()
+
+
+def test_only_the_newest_entries_are_kept(workspace: Path, tmp_path: Path) -> None:
+    for day in (26, 27, 28, 29):
+        build(workspace, tmp_path / f"out{day}", as_of=dt.date(2026, 9, day))
+    entries = [p for p in (workspace / CACHE_DIR).iterdir() if not p.name.startswith(".")]
+    assert len(entries) == 3
+
+
+def test_every_build_option_is_part_of_the_key(workspace: Path, tmp_path: Path) -> None:
+    params = [p for p in inspect.signature(build_package).parameters if p not in NOT_OPTIONS]
+    assert {"frameworks", "as_of", "period", "sign_key"} <= set(params)
+    out = tmp_path / "out"
+    base = input_key(workspace, out, {p: None for p in params})
+    for name in params:
+        assert input_key(workspace, out, {p: (["x"] if p == name else None) for p in params}) != base
+    key_file = tmp_path / "k.key"
+    key_file.write_bytes(b"one")
+    one = input_key(workspace, out, {"sign_key": key_file})
+    key_file.write_bytes(b"two")
+    two = input_key(workspace, out, {"sign_key": key_file})
+    assert two != one  # a named file's content counts, not just its name
+    (workspace / "exports" / "new-export.csv").write_text("collection reads this, a build does not")
+    assert input_key(workspace, out, {"sign_key": key_file}) == two
+    (workspace / "templates").mkdir(exist_ok=True)
+    (workspace / "templates" / "cover.md.j2").write_text("a template the build reads")
+    assert input_key(workspace, out, {"sign_key": key_file}) != two
+
+
+def test_the_tool_and_its_version_are_part_of_the_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.undo()  # the real fingerprint of the tool
+    first, second = cache._Digest(), cache._Digest()
+    cache._tool(first)
+    monkeypatch.setattr(cache, "__version__", "0.0.0-other")
+    cache._tool(second)
+    assert first.hexdigest() != second.hexdigest()
+
+
+def test_check_outcomes_are_reused_only_over_unchanged_evidence(
+        workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from auditpack.evidence.checks import base
+
+    calls: list[str] = []
+    original = base.REGISTRY["mfa_coverage"]
+
+    def counted(data: base.CheckInput) -> object:
+        calls.append(data.kind)
+        return original.run(data)
+
+    monkeypatch.setitem(base.REGISTRY, "mfa_coverage",
+                        dataclasses.replace(original, run=counted))  # type: ignore[arg-type]
+    first, _ = build(workspace, tmp_path / "a")
+    assert calls and (workspace / cache.CHECKS_DIR).is_dir()
+    ran = len(calls)
+    _edit_workspace(workspace)  # the package is rebuilt, the MFA evidence is the same
+    second, steps = build(workspace, tmp_path / "b")
+    assert REUSED not in steps and len(calls) == ran
+    assert second.model.control(mfa_control(second)).needs == first.model.control(
+        mfa_control(first)).needs
+    export = workspace / "exports" / "entra-user-registration-details-2026-09-29.csv"
+    lines = export.read_text(encoding="utf-8").splitlines()
+    export.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")  # one user fewer
+    with EvidenceStore.open(workspace) as store:
+        collect(load_workspace(workspace), store,
+                now=dt.datetime(2026, 9, 30, 8, 0, tzinfo=dt.timezone.utc))
+    third, _ = build(workspace, tmp_path / "c")
+    assert len(calls) > ran  # new evidence: the check ran again
+    fresh, _ = build(workspace, tmp_path / "d", use_cache=False)
+    assert third.zip_path.read_bytes() == fresh.zip_path.read_bytes()
+
+
+def mfa_control(result: BuildResult) -> str:
+    return next(c.id for c in result.model.controls
+                if any(n.check == "mfa_coverage" for n in c.needs))
