@@ -108,7 +108,7 @@ def hand_model(hostile: bool = False, exceptions: int = 3) -> PackageModel:
     ftc = FrameworkView(
         id="ftc-safeguards", title="FTC Safeguards Rule", version="2023", publisher="FTC",
         license_name=None, counts={"covered": 2, "uncovered": 1},
-        status_counts={"fail": 1, "missing": 1, "uncovered": 1}, readiness_pct=0.0,
+        status_counts={"fail": 1, "missing": 1, "uncovered": 1}, readiness_pct=0.0, evidenced_pct=0.0,
         requirements=(
             RequirementView(catalog="ftc-safeguards", id="314.4(a)", title="Qualified Individual",
                             text=None, text_source=None, coverage="covered",
@@ -123,7 +123,7 @@ def hand_model(hostile: bool = False, exceptions: int = 3) -> PackageModel:
         id="nist-csf-2.0", title="NIST Cybersecurity Framework", version="2.0", publisher="NIST",
         license_name="public domain", counts={"covered": 1, "via_crosswalk": 1,
                                               "not_applicable": 1},
-        status_counts={"fail": 2, "not_applicable": 1}, readiness_pct=37.5,
+        status_counts={"fail": 2, "not_applicable": 1}, readiness_pct=37.5, evidenced_pct=37.5,
         requirements=(
             RequirementView(catalog="nist-csf-2.0", id="PR.AA-03", title="Users are authenticated",
                             text=None, text_source=None, coverage="covered",
@@ -362,6 +362,7 @@ def test_summary_shows_readiness_per_framework(rendered: tuple[PackageModel, byt
         for status in xlsx.REQUIREMENT_STATUSES:
             assert row[xlsx.LABELS[status]] == f.status_counts.get(status, 0)
         assert row["Readiness %"] == pytest.approx(f.readiness_pct / 100)
+        assert row["Evidenced %"] == pytest.approx(f.evidenced_pct / 100)
     labels = [ws.cell(r, 1).value for r in range(1, ws.max_row + 1)]
     assert "Controls by IT function" in labels and "Controls by status" in labels
 
@@ -480,3 +481,41 @@ def test_raci_sheet_keeps_letters_naming_nobody(tmp_path: Path) -> None:
     assert rows[0][-1] == "Letters naming nobody"
     flagged = {r[0]: r[-1] for r in rows[1:] if r[-1]}
     assert list(flagged.values()) == ["R: msp:Security Architect"]
+
+
+def test_parties_and_notifications_sheets(package_model: PackageModel) -> None:
+    """Providers' oversight records and the notification clocks, as the examiner reads them."""
+    book = openpyxl.load_workbook(io.BytesIO(render_xlsx(package_model)), read_only=True)
+    parties = [list(r) for r in book["Parties"].iter_rows(values_only=True)]
+    head = parties[0]
+    litware = dict(zip(head, next(r for r in parties if r[0] == "Litware Core Services")))
+    assert litware["Criticality"] == "high" and litware["Assurance"] == \
+        "SOC 1 Type II and SOC 2 Type II"
+    assert litware["Last review"].date() == dt.date(2026, 5, 19)
+    assert "Sean Whitaker (Relationship Manager)" in litware["People"]
+    clocks = [list(r) for r in book["Notifications"].iter_rows(values_only=True)]
+    ncua = dict(zip(clocks[0], clocks[1]))
+    assert ncua["Regulator / recipient"] == "NCUA" and ncua["Deadline"].startswith("72 hours")
+    assert ncua["Files it"] == "Carla Mendes" and ncua["Reached by"] == "P1"
+    assert ncua["Finding"] is None
+
+
+def test_verify_text_says_what_the_package_holds(package_model: PackageModel) -> None:
+    """VERIFY.txt lists the package's parts; requests/ only when a list is answered."""
+    from auditpack.package.bundle import verify_text
+    text = verify_text(package_model)
+    assert "What the package holds:" in text and "oscal/" in text and "evidence/" in text
+    assert ("requests/" in text) == (package_model.requests is not None)
+    assert "pseudonymised" not in text  # a credit union has no client matters
+
+
+def test_evidenced_counts_current_evidence_without_a_failed_check(
+        package_model: PackageModel) -> None:
+    """Evidenced: pass or on file for the assessor; readiness: every automated check passes."""
+    for f in package_model.frameworks:
+        in_scope = len(f.requirements) - f.status_counts.get("not_applicable", 0)
+        evidenced = f.status_counts.get("pass", 0) + f.status_counts.get("not_tested", 0)
+        assert f.evidenced_pct == pytest.approx(round(100 * evidenced / in_scope, 1))
+        assert f.readiness_pct <= f.evidenced_pct < 100  # the demo's planted failures
+    ftc = next(f for f in package_model.frameworks if f.id == "ftc-safeguards")
+    assert ftc.evidenced_pct > 80

@@ -36,10 +36,12 @@ def _summary(result: BuildResult) -> None:
     counts = ", ".join(f"{k} {v}" for k, v in m.control_status_counts.items() if v)
     click.echo(f"controls: {counts}")
     for f in m.frameworks:
-        click.echo(f"{f.id}: readiness {f.readiness_pct}% "
-                   f"({f.status_counts.get('pass', 0)} of "
-                   f"{sum(v for k, v in f.status_counts.items() if k != 'not_applicable')} "
-                   "requirements in scope pass)")
+        in_scope = sum(v for k, v in f.status_counts.items() if k != 'not_applicable')
+        evidenced = f.status_counts.get('pass', 0) + f.status_counts.get('not_tested', 0)
+        click.echo(f"{f.id}: evidenced {f.evidenced_pct}% ({evidenced} of {in_scope} "
+                   "requirements in scope have current evidence and no failed check); "
+                   f"readiness {f.readiness_pct}% ({f.status_counts.get('pass', 0)} pass "
+                   "every automated check)")
     click.echo(f"findings (POA&M): {len(m.poam)}; evidence files: {len(m.evidence)}")
     for line in summary_lines(m):
         click.echo(line)

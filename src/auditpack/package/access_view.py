@@ -70,6 +70,10 @@ POLICY_MEANINGS = {
     "default_security_includes_providers": "default security opens matters to provider "
                                            "engineers too",
     "leaver_grace_days": "days after a leaver's end date before remaining access is a finding",
+    "inclusive_walls": "a wall with an included side admits only those people (and the wall "
+                       "administrators)",
+    "wall_admins": "people or groups cleared for every walled matter (never for a wall that "
+                   "excludes them)",
 }
 
 Kept = tuple[str, str, str, tuple[str, ...], str | None]   # matter, person, access, path, folder

@@ -218,11 +218,14 @@ def _framework(ws: Workspace, fc: FrameworkCoverage,
         counts[row.status] = counts.get(row.status, 0) + 1
     in_scope = [r for r in rows if r.status != "not_applicable"]
     ready = sum(1 for r in in_scope if r.status == "pass")
+    evidenced = sum(1 for r in in_scope if r.status in ("pass", "not_tested"))
     return FrameworkView(id=cat.id, title=cat.title, version=cat.version,
                          publisher=cat.publisher, license_name=cat.license_name,
                          source=cat.source,
                          counts=fc.counts, status_counts=counts,
                          readiness_pct=round(100.0 * ready / len(in_scope), 1) if in_scope else 100.0,
+                         evidenced_pct=round(100.0 * evidenced / len(in_scope), 1)
+                         if in_scope else 100.0,
                          requirements=tuple(rows))
 
 

@@ -118,6 +118,7 @@ Windows PowerShell, inside the extracted folder:
 With auditpack installed:
     auditpack verify {model.package_name}.zip{' --key PUBLIC_KEY.pub' if signed else ''}
 """
+    text += "\nWhat the package holds:\n" + "".join(f"    {line}\n" for line in contents(model))
     if signed:
         text += f"""
 Signature: manifest.json is signed with Ed25519 (manifest.sig, raw 64 bytes).
@@ -126,6 +127,25 @@ Compare it with the fingerprint the organisation gave you separately, then:
     openssl pkeyutl -verify -pubin -inkey manifest.pub -rawin -in manifest.json -sigfile manifest.sig
 """
     return text
+
+
+def contents(model: PackageModel) -> list[str]:
+    """List what the package's folders and files hold, for the reader of VERIFY.txt."""
+    lines = ["Audit-Narrative.docx   the narrative: scope, method, parties, RACI, results, POA&M",
+             "Control-Matrix.xlsx    the workbook: every control, requirement, file and finding",
+             "evidence/              the evidence files, E-0001_<name> (the workbook's Evidence "
+             "Index)"]
+    if model.requests is not None:
+        lines.append("requests/              one folder per request of the examiner's list; "
+                     "index.txt names its evidence")
+    lines += ["oscal/                 the same results as OSCAL 1.1.3 JSON (SSP, component "
+              "definition, assessment plan and results, POA&M)",
+              "manifest.json          every file with its size and SHA-256; SHA256SUMS the same "
+              "for sha256sum"]
+    if model.names is not None and model.names.pseudonymised:
+        lines.append("Client and matter names are pseudonymised; files marked .pseudonymised. "
+                     "are renditions (the original's SHA-256 is in manifest.json)")
+    return lines
 
 
 FAST_ABOVE = 1 << 20  # text above 1 MiB is deflated at level 1: ~2x faster, ~10% bigger

@@ -156,6 +156,9 @@ class FrameworkView(_Frozen):
     counts: dict[str, int]         # coverage statuses
     status_counts: dict[str, int]  # pass/fail/stale/missing/not_tested/... over requirements
     readiness_pct: float           # requirements in scope whose controls pass, in percent
+    # requirements in scope whose controls all have current evidence and no failed check
+    # (passed, or on file for the assessor to review), in percent
+    evidenced_pct: float
     requirements: tuple[RequirementView, ...]
 
 

@@ -30,9 +30,10 @@ def framework(w: Writer, fw: FrameworkView) -> None:
     na = fw.counts.get("not_applicable", 0)
     w.heading(2, "Summary")
     w.para(f"{fw.publisher}, version {fw.version}. {total} assessable requirement(s): "
-           f"{total - na} in scope and {na} not applicable. Readiness "
-           f"{pct(fw.readiness_pct)}: the share of in-scope requirements whose "
-           "controls all pass.")
+           f"{total - na} in scope and {na} not applicable. Evidenced "
+           f"{pct(fw.evidenced_pct)}: the share of in-scope requirements whose controls "
+           "all have current evidence and no failed check. Readiness "
+           f"{pct(fw.readiness_pct)}: the share whose controls all pass automated checks.")
     coverage = [(COVERAGE_LABEL.get(k, k), str(v)) for k, v in fw.counts.items()]
     results = [(k, str(v)) for k, v in fw.status_counts.items()]
     table = w.table((2.2, 1.0, 2.0, 1.0),

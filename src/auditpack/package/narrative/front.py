@@ -125,17 +125,18 @@ def frameworks_in_scope(w: Writer) -> None:
     """Write the table of frameworks in scope, with their readiness."""
     m = w.m
     w.heading(2, "Frameworks in scope")
-    table = w.table((2.45, 0.75, 1.35, 0.8, 0.6, 0.55),
+    table = w.table((2.1, 0.7, 1.25, 0.75, 0.6, 0.6, 0.5),
                     ("Framework", "Version", "Publisher", "Assessed", "In scope",
-                     "Ready"))
+                     "Evidenced", "Ready"))
     for fw in m.frameworks:
         total = sum(fw.counts.values())
         in_scope = total - fw.counts.get("not_applicable", 0)
         w.row(table, (fw.title, fw.version, fw.publisher, str(total), str(in_scope),
-                      pct(fw.readiness_pct)))
-    w.para("Assessed: the framework's assessable requirements. Ready: the share of "
-           "in-scope requirements whose controls all pass their checks at the as-of "
-           "date.", "Note")
+                      pct(fw.evidenced_pct), pct(fw.readiness_pct)))
+    w.para("Assessed: the framework's assessable requirements. Evidenced: the share of "
+           "in-scope requirements whose controls all have current evidence and no failed "
+           "check — tested automatically, or on file for the assessor to review. Ready: "
+           "the share whose controls all pass automated checks at the as-of date.", "Note")
 
 
 def boundaries(w: Writer) -> None:

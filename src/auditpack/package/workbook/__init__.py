@@ -24,8 +24,8 @@ from .summary import write_summary
 __all__ = ["ACCESS_SHEETS", "LABELS", "MAX_CELL", "REQUEST_SHEETS", "REQUIREMENT_STATUSES", "SHEETS", "crosswalk_pairs",
            "exception_count", "render_xlsx"]
 
-SHEETS = ("Summary", "Controls", "Requirements", "Crosswalk", "RACI", "Escalation",
-          "Evidence Index", "Findings - POA&M", "Exceptions")
+SHEETS = ("Summary", "Controls", "Requirements", "Crosswalk", "RACI", "Escalation", "Parties",
+          "Notifications", "Evidence Index", "Findings - POA&M", "Exceptions")
 WORKBOOK_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
                     "strings_to_urls": False}
 

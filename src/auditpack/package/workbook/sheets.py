@@ -9,6 +9,7 @@ from ...sanitize import cell_text
 from ..model import ControlView, EscalationView, FrameworkView, PackageModel, PersonView
 from .cells import Cell, Column, Link, Status
 from .formats import LABELS, Formats
+from .parties import write_parties
 from .table import write_table
 
 
@@ -245,6 +246,7 @@ def write_data_sheets(book: Any, fmt: Formats, model: PackageModel) -> None:
     _raci(book, fmt, model)
     write_table(book, fmt, "Escalation", ESCALATION_COLUMNS,
                 (_escalation_row(e) for e in model.escalation), freeze_cols=1)
+    write_parties(book, fmt, model)
     write_table(book, fmt, "Evidence Index", EVIDENCE_COLUMNS, _evidence_rows(model), freeze_cols=1)
     write_table(book, fmt, "Findings - POA&M", POAM_COLUMNS, _poam_rows(model), freeze_cols=1)
     write_table(book, fmt, "Exceptions", EXCEPTION_COLUMNS, _exception_rows(model), freeze_cols=1)

@@ -100,7 +100,7 @@ def _section(ws: Any, fmt: Formats, row: int, title: str, headers: Sequence[str]
 
 
 READINESS_HEADERS = ("Framework", "Title", "Version", "Requirements in scope",
-                     *(LABELS[s] for s in REQUIREMENT_STATUSES), "Readiness %")
+                     *(LABELS[s] for s in REQUIREMENT_STATUSES), "Evidenced %", "Readiness %")
 
 
 def _readiness_table(ws: Any, out: Sheet, model: PackageModel, row: int) -> int:
@@ -112,7 +112,8 @@ def _readiness_table(ws: Any, out: Sheet, model: PackageModel, row: int) -> int:
         values += [f.status_counts.get(s, 0) for s in REQUIREMENT_STATUSES]
         for j, value in enumerate(values):
             out.write(row, j, value)
-        ws.write_number(row, len(values), f.readiness_pct / 100.0, out.fmt.percent)
+        ws.write_number(row, len(values), f.evidenced_pct / 100.0, out.fmt.percent)
+        ws.write_number(row, len(values) + 1, f.readiness_pct / 100.0, out.fmt.percent)
         row += 1
     return row
 
