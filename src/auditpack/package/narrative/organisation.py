@@ -143,7 +143,7 @@ def escalation(w: Writer) -> None:
         return
     w.para("How an incident of each severity is escalated, to whom and how fast, and "
            "when each path was last tested.")
-    table = w.table((0.7, 1.05, 1.85, 1.0, 2.3, 0.75, 1.35),
+    table = w.table((0.8, 1.0, 1.8, 1.0, 2.3, 0.75, 1.35),
                     ("Severity", "Name", "Trigger", "First responder", "Route",
                      "Last tested", "Test reference"))
     for level in levels:
@@ -177,7 +177,7 @@ def notifications(w: Writer) -> None:
     w.para("Each notification the organisation must make after an incident, the deadline "
            "from the rule or contract, the person who files it, and whether the escalation "
            "route of each severity that can trigger it reaches that person.")
-    table = w.table((1.25, 1.3, 2.15, 1.0, 1.3, 1.0, 1.0),
+    table = w.table((1.1, 1.1, 2.3, 1.5, 1.1, 1.0, 0.9),
                     ("Regulator", "Rule", "Trigger", "Deadline", "Files it", "Via",
                      "Reached by"))
     for n in clocks:

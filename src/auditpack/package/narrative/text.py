@@ -14,7 +14,7 @@ WORKBOOK = "Control-Matrix.xlsx"
 
 STATUS_LABEL = {
     "pass": "Pass", "fail": "Fail", "stale": "Stale", "missing": "Missing",
-    "not_tested": "Not tested", "not_applicable": "Not applicable",
+    "not_tested": "For assessor review", "not_applicable": "Not applicable",
     "out_of_scope": "Out of scope", "uncovered": "Not covered", "organisational": "Organisational",
 }
 STATUS_MEANING: tuple[tuple[str, str], ...] = (

@@ -10,7 +10,7 @@ REQUIREMENT_STATUSES = ("pass", "fail", "stale", "missing", "not_tested", "organ
 CONTROL_STATUSES = ("pass", "fail", "stale", "missing", "not_tested", "not_applicable",
                     "out_of_scope")
 LABELS = {"pass": "Pass", "fail": "Fail", "stale": "Stale", "missing": "Missing",
-          "not_tested": "Not tested", "not_applicable": "Not applicable",
+          "not_tested": "For assessor review", "not_applicable": "Not applicable",
           "out_of_scope": "Out of scope", "organisational": "Organisational",
           "uncovered": "Uncovered", "covered": "Covered", "via_crosswalk": "Via crosswalk"}
 MEANINGS = {
