@@ -60,7 +60,7 @@ def _policy(w: Writer, view: AccessView) -> None:
     w.heading(2, "Policy in force")
     w.para("From evidence.check_options.matter_access in auditpack.yaml; a setting it does not "
            "give takes the safe default.")
-    table = w.table((1.9, 1.1, 1.0, 2.5), ("Setting", "Value", "Source", "Meaning"))
+    table = w.table((2.35, 0.95, 1.1, 2.1), ("Setting", "Value", "Source", "Meaning"))
     for p in view.policy:
         w.row(table, (p.name, p.value, p.source, p.meaning))
 
