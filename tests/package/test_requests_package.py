@@ -204,7 +204,8 @@ def test_without_copies_the_index_points_only_at_the_one_copy(model: PackageMode
 def test_copies_match_their_hashes_and_the_package_verifies(cli_build: tuple[Path, str],
                                                              model: PackageModel) -> None:
     files = members(cli_build[0])
-    manifest = {f["path"]: f["sha256"] for f in json.loads(files["manifest.json"])["files"]}
+    rows = {f["path"]: f for f in json.loads(files["manifest.json"])["files"]}
+    manifest = {path: row["sha256"] for path, row in rows.items()}
     sums = files["SHA256SUMS"].decode()
     copies = 0
     assert model.requests is not None
@@ -215,6 +216,7 @@ def test_copies_match_their_hashes_and_the_package_verifies(cli_build: tuple[Pat
             copy = f"{r.folder}/{posixpath.basename(ref.path)}"
             assert hashlib.sha256(files[copy]).hexdigest() == ref.sha256 == manifest[copy]
             assert f"{ref.sha256}  {copy}\n" in sums
+            assert rows[copy]["evidence_id"] == eid and rows[copy]["copy_of"] == ref.path
             copies += 1
     assert copies > 60 and verify_package(cli_build[0]) == []
 

@@ -55,6 +55,7 @@ def manifest(files_now: Tree, model: PackageModel, workspace_digest: str,
     added to it, so SHA256SUMS need not read them again.
     """
     refs = {e.path: e for e in model.evidence}
+    by_name = {e.path.rsplit("/", 1)[-1]: e for e in model.evidence}  # request folders' copies
     files = []
     for rel, path in files_now.items():
         if rel in (MANIFEST, SUMS, SIGNATURE):
@@ -63,6 +64,10 @@ def manifest(files_now: Tree, model: PackageModel, workspace_digest: str,
             hashes[rel] = file_sha256(path)
         row: dict[str, Any] = {"path": rel, "size": path.stat().st_size, "sha256": hashes[rel]}
         ref = refs.get(rel)
+        if ref is None and rel.startswith("requests/"):
+            ref = by_name.get(rel.rsplit("/", 1)[-1])
+            if ref is not None:
+                row["copy_of"] = ref.path
         if ref is not None:
             row.update({"evidence_id": ref.evidence_id, "source": ref.source,
                         "as_of": ref.as_of.isoformat(), "collector": ref.collector})
