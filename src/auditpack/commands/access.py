@@ -16,11 +16,9 @@ from ..access.review import review_access
 from ..console import print_table
 from ..errors import EvidenceError
 from ..evidence.checks.access import KINDS, NEEDED, has_records, inputs_of, policy_of
-from ..evidence.checks.base import CheckInput
-from ..evidence.checks.engine import Pair, latest_by_source, source_pairs
 from ..evidence.model import EvidenceMeta
-from ..evidence.sources import load_sources
 from ..evidence.store import EvidenceStore
+from ..package.access_view import access_input
 from ..workspace import Workspace, load_workspace
 from .common import AuditpackGroup, emit_json, format_option, workspace_option
 
@@ -41,19 +39,6 @@ def _requirements(ws: Workspace, controls: tuple[str, ...]) -> dict[str, list[st
             if framework in scope:
                 out[framework].extend(r for r in reqs if r not in out[framework])
     return dict(out)
-
-
-def _input(ws: Workspace, store: EvidenceStore) -> CheckInput:
-    """Collect the newest items of every kind the review reads, from every source."""
-    latest = latest_by_source(store)
-    by_kind: dict[str, list[Pair]] = defaultdict(list)
-    for source in load_sources(ws):
-        for raw, records in source_pairs(source.spec.id, latest):
-            kind = raw.meta.kind or source.spec.kind or source.collector.kind
-            if kind in KINDS:
-                by_kind[kind].append((raw, records))
-    return CheckInput(store, ws.as_of, dict(by_kind),
-                      dict(ws.file.evidence.check_options.get("matter_access", {})), "dms_acl")
 
 
 REVIEW_SOURCE = "access/review"
@@ -81,7 +66,7 @@ def _record(store: EvidenceStore, review: AccessReview, inputs: tuple[str, ...])
 def run_review(ws: Workspace, workspace_dir: Path) -> tuple[AccessReview, AccessDiff | None]:
     """Run the review over the store's newest records, record it, and diff it with the previous one."""
     with EvidenceStore.open(workspace_dir) as store:
-        data = _input(ws, store)
+        data = access_input(ws, store)
         missing = [k for k in ("dms_acl", *NEEDED) if not has_records(data, k)]
         if missing:
             raise EvidenceError(f"no {', '.join(missing)} records in the store", str(workspace_dir),
