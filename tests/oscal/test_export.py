@@ -130,8 +130,8 @@ def test_results_observe_every_evidence_file_with_path_and_hash(built: Built) ->
     [result] = ar["results"]
     m = built.model
     assert result["start"] == f"{m.period_start}T00:00:00Z"
-    observations = result["observations"]
-    assert len(observations) == len(m.evidence)
+    observations = result["observations"][:len(m.evidence)]  # then one per evidence need
+    assert [o["title"].split()[0] for o in observations] == [e.evidence_id for e in m.evidence]
     resources = {r["uuid"]: r for r in ar["back-matter"]["resources"]}
     for obs, ref in zip(observations, m.evidence):
         evidence = obs["relevant-evidence"][0]
@@ -251,3 +251,26 @@ def test_a_clean_package_exports_valid_documents(built: Built) -> None:
     assert item["title"] == "No open findings"
     [result] = docs["assessment-results.json"]["assessment-results"]["results"]
     assert "observations" not in result and result["findings"]
+
+
+def test_findings_relate_to_the_need_observations_that_name_each_file(built: Built) -> None:
+    """A finding points at its controls' need observations; each names the files it read."""
+    [result] = built.docs["assessment-results.json"]["results"]
+    m = built.model
+    needs = {o["uuid"]: o for o in result["observations"][len(m.evidence):]}
+    assert needs and all(o["props"][0]["name"] == "control" for o in needs.values())
+    resources = {r["uuid"]: r for r in built.docs["assessment-results.json"]["back-matter"]
+                 ["resources"]}
+    for finding in result["findings"]:
+        for rel in finding.get("related-observations", []):
+            obs = needs[rel["observation-uuid"]]
+            files = [resources[e["href"][1:]]["title"].split()[0]
+                     for e in obs["relevant-evidence"]]
+            control = next(p["value"] for p in obs["props"] if p["name"] == "control")
+            need = next(n for n in m.control(control).needs if n.kind == next(
+                p["value"] for p in obs["props"] if p["name"] == "evidence-kind"))
+            assert set(files) <= set(need.evidence) and files
+    failing = next(o for o in needs.values()
+                   if any(p == {"name": "status", "value": "fail", "ns": "urn:auditpack:oscal"}
+                          for p in o["props"]))
+    assert failing["methods"] == ["TEST"] and "fail" in failing["title"]

@@ -2,9 +2,13 @@
 
 Results: one result for the period; an observation per evidence file (when it was
 collected, when it expires under the strictest freshness window of the controls that
-cite it, and the file in the package with its sha256); a finding per requirement in
-scope, satisfied when its controls pass, not satisfied otherwise. Requirements that do
-not apply get no finding.
+cite it, and the file in the package with its sha256); an observation per tested
+evidence need of a control (the check, its outcome, and the files it read); a finding per
+requirement in scope, satisfied when its controls pass, not satisfied otherwise, related
+to its controls' need observations. Requirements that do not apply get no finding.
+
+Findings point at the need observations rather than at every file: a control resting on
+20,000 files and satisfying 40 requirements is then 40 references, not 800,000.
 """
 
 from __future__ import annotations
@@ -25,6 +29,34 @@ SSP_FILE = "system-security-plan.json"
 def observation_uuid(evidence_id: str) -> str:
     """The observation of one evidence file (the same in the results and the POA&M)."""
     return stable_uuid("observation", evidence_id)
+
+
+def need_observation_uuid(control_id: str, index: int) -> str:
+    """The observation of one evidence need of a control (its check and outcome)."""
+    return stable_uuid("need-observation", control_id, str(index))
+
+
+def need_observations(ctx: Context, known: set[str]) -> list[dict[str, Any]]:
+    """One observation per evidence need with files in the package: what was tested, how."""
+    out = []
+    for c in ctx.model.controls:
+        for i, n in enumerate(c.needs):
+            files = [e for e in dict.fromkeys(n.evidence) if e in known]
+            if not files:
+                continue
+            out.append({
+                "uuid": need_observation_uuid(c.id, i),
+                "title": text(f"{c.id} {n.kind}: {n.status.replace('_', ' ')}", c.id),
+                "description": text(f"{c.id} {c.title} - {n.kind}"
+                                    + (f", check {n.check}" if n.check else "")
+                                    + f": {n.status.replace('_', ' ')}. {n.summary}", c.id),
+                "methods": ["TEST" if n.check else "EXAMINE"],
+                "props": [prop("control", c.id), prop("evidence-kind", n.kind),
+                          prop("status", n.status)],
+                "relevant-evidence": [{"href": f"#{_resource_uuid(e)}",
+                                       "description": f"Evidence file {e}."} for e in files],
+                "collected": timestamp(ctx.model.built_at)})
+    return out
 
 
 def _resource_uuid(evidence_id: str) -> str:
@@ -132,10 +164,10 @@ def _finding(ctx: Context, req: RequirementView, known: set[str]) -> dict[str, A
                               "reason": "pass" if satisfied else
                               "fail" if req.status == "fail" else "other"}},
         "implementation-statement-uuid": implemented_requirement_uuid(req)}
-    evidence = [e for c in controls for e in c.evidence if e in known]
-    if evidence:
-        finding["related-observations"] = [{"observation-uuid": observation_uuid(e)}
-                                           for e in dict.fromkeys(evidence)]
+    related = [need_observation_uuid(c.id, i) for c in controls
+               for i, n in enumerate(c.needs) if any(e in known for e in n.evidence)]
+    if related:
+        finding["related-observations"] = [{"observation-uuid": u} for u in related]
     return finding
 
 
@@ -152,6 +184,7 @@ def assessment_results(ctx: Context) -> dict[str, Any]:
         "start": timestamp(m.period_start), "end": _end(m.period_end),
         "reviewed-controls": reviewed_controls(ctx)}
     observations = [observation(e, expires.get(e.evidence_id)) for e in m.evidence]
+    observations += need_observations(ctx, known)
     if observations:
         result["observations"] = observations
     findings = [_finding(ctx, r, known) for r in ctx.requirements() if r.status != "not_applicable"]
