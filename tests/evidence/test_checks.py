@@ -10,7 +10,11 @@ from typing import Any
 import pytest
 
 from auditpack.evidence.checks.base import REGISTRY, CheckInput
-from auditpack.evidence.checks.engine import run_checks  # noqa: F401  (registers the checks)
+from auditpack.evidence.checks.engine import (  # also registers the checks
+    latest_by_source,
+    pairs_by_source,
+    source_pairs,
+)
 from auditpack.evidence.model import EvidenceItem, EvidenceMeta
 from auditpack.evidence.store import EvidenceStore
 
@@ -128,3 +132,20 @@ def test_damaged_records_are_an_integrity_error_not_a_crash(store: EvidenceStore
     path.write_bytes(b"{not json")
     with pytest.raises(IntegrityError, match="cannot be read back"):
         run(store, "mfa_coverage", {"mfa_registration": [(raw, rec)]})
+
+
+def test_pairs_of_every_source_at_once_match_each_source_alone(store: EvidenceStore) -> None:
+    def item(source: str, derived_from: str | None = None, records: bool = False) -> EvidenceItem:
+        meta = EvidenceMeta(source_id=source, collector="test", collector_version="1",
+                            original_name="x", as_of=AS_OF, derived_from=derived_from,
+                            media_type="application/x-ndjson" if records else "application/zip")
+        return store.add_bytes(source.encode(), meta, NOW)
+
+    archive = item("edr")
+    first = item("edr/records", archive.evidence_id, records=True)
+    second = item("edr/records/b.csv", archive.evidence_id, records=True)
+    plan = item("edr-plan")  # a source whose id starts like another's
+    latest = latest_by_source(store)
+    grouped = pairs_by_source(latest)
+    assert grouped["edr"] == source_pairs("edr", latest) == [(archive, first), (archive, second)]
+    assert grouped["edr-plan"] == source_pairs("edr-plan", latest) == [(plan, None)]

@@ -164,6 +164,37 @@ def test_a_zipped_export_is_kept_whole_and_read_safely(ws_dir: Path) -> None:
     assert "unsafe member '../escape.csv'" in info.value.message
 
 
+def test_every_table_of_a_zipped_export_reaches_the_checks(ws_dir: Path) -> None:
+    import zipfile
+    header, *users = (ws_dir / "exports" / "entra-mfa.csv").read_text().splitlines(keepends=True)
+    sam = users[2].replace("3b2d6c11", "5c6d7e8f").replace("pat.kim", "sam.roe").replace(
+        "Pat Kim", "Sam Roe")
+    with zipfile.ZipFile(ws_dir / "exports" / "entra.zip", "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("report/part-1.csv", header + "".join(users[:3]))  # dana, lee, pat (no MFA)
+        z.writestr("report/part-2.csv", header + "".join(users[3:]) + sam)  # break-glass, guest, sam
+    text = (ws_dir / "auditpack.yaml").read_text().replace("path: exports/entra-mfa.csv",
+                                                          "path: exports/entra.zip")
+    (ws_dir / "auditpack.yaml").write_text(text)
+    ws = load_workspace(ws_dir)
+    with EvidenceStore.open(ws_dir) as store:
+        raw, first, second = collect(ws, store, only=["entra-mfa"], now=NOW)
+        assert raw.meta.media_type == "application/zip"
+        assert [(r.source_id, r.meta.parameters["member"], r.meta.record_count, r.meta.derived_from)
+                for r in (first, second)] == [
+            ("entra-mfa/records", "report/part-1.csv", 3, raw.evidence_id),
+            ("entra-mfa/records/report/part-2.csv", "report/part-2.csv", 3, raw.evidence_id)]
+        results = {r.control: r for r in run_checks(ws, load_sources(ws), store)}
+    mfa = results["TV-IAM-01"]
+    (need,) = mfa.needs
+    assert mfa.status == "fail"
+    assert need.summary.startswith("2/4 enabled member accounts have MFA registered")
+    assert sorted((e.category, e.subject) for e in need.exceptions) == [
+        ("break_glass", "breakglass01@harborpoint.example"),
+        ("guest", "auditor_cpa.example#ext#@harborpoint.example"),
+        ("no_mfa", "pat.kim@harborpoint.example"), ("no_mfa", "sam.roe@harborpoint.example")]
+    assert need.evidence == (raw.evidence_id, first.evidence_id, second.evidence_id)
+
+
 def test_every_file_of_a_folder_source_serves_its_controls(ws_dir: Path) -> None:
     policies = ws_dir / "exports" / "ir"
     policies.mkdir()

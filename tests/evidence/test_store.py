@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from auditpack.evidence.blobio import FILE_CHUNK
 from auditpack.evidence.model import EvidenceMeta
 from auditpack.evidence.store import EvidenceStore
 
@@ -39,6 +43,39 @@ def test_add_assigns_ids_versions_and_stores_by_content(store: EvidenceStore) ->
     assert [i.evidence_id for i in store.latest()] == ["E-0003", "E-0002"]
     with store.open_blob(first.sha256) as handle:
         assert handle.read() == b"version one"
+
+
+@pytest.mark.parametrize("size", [0, 1, FILE_CHUNK - 1, FILE_CHUNK, FILE_CHUNK + 1,
+                                  3 * FILE_CHUNK + 5])
+def test_a_file_is_copied_whole_and_hashed_in_one_pass(store: EvidenceStore, tmp_path: Path,
+                                                       size: int) -> None:
+    data = os.urandom(size)
+    source = tmp_path / "export.bin"
+    source.write_bytes(data)
+    sha, stored = store.put_file(source)
+    store.flush()
+    assert (sha, stored) == (hashlib.sha256(data).hexdigest(), size)
+    blob = store.blob_path(sha)
+    assert blob.read_bytes() == data
+    assert blob.stat().st_mode & 0o777 == 0o444
+    assert list(store.tmp.iterdir()) == []  # nothing half-written is left behind
+
+
+def test_a_stream_whose_producer_reuses_its_buffer_is_stored_as_produced(
+        store: EvidenceStore) -> None:
+    buffer = bytearray(4096)
+    expected = bytearray()
+
+    def chunks() -> Iterator[memoryview]:
+        for n in range(50):
+            buffer[:] = bytes([n]) * len(buffer)  # overwrites what was yielded before
+            expected.extend(buffer)
+            yield memoryview(buffer)
+
+    sha, size = store.put_stream(chunks())
+    with store.open_blob(sha) as handle:
+        assert handle.read() == bytes(expected)
+    assert (sha, size) == (hashlib.sha256(expected).hexdigest(), 50 * 4096)
 
 
 def test_history_cannot_be_updated_or_deleted(store: EvidenceStore) -> None:

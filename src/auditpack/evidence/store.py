@@ -3,6 +3,12 @@
 Append-only: collecting again adds a version; nothing is updated or deleted (SQLite
 triggers refuse it), and every addition is chained into the custody log so an edit to
 history is detectable by `verify`.
+
+Durability: a blob's bytes are fsync'd before it is renamed to its address, and the
+folders that received new addresses are fsync'd once per batch, in `flush`, which
+`add_group` runs before its transaction commits. So after a crash every indexed blob
+is at its address, complete; a blob stored but not yet indexed may be missing or left
+in `store/tmp` (nothing refers to it, and collecting again stores it again).
 """
 
 from __future__ import annotations
@@ -14,17 +20,17 @@ import os
 import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
 from ..errors import EvidenceError, Problem
+from .blobio import FILE_CHUNK, TempBlob, absorb, copy_hashed
 from .model import CustodyEntry, EvidenceItem, EvidenceMeta
 
 STORE_DIR = Path(".auditpack")
 CHUNK = 1 << 20
-FILE_CHUNK = 4 << 20  # large reads keep hashing near the speed of sha256sum
 GENESIS = "0" * 64
 
 SCHEMA = """
@@ -61,13 +67,6 @@ CREATE TRIGGER IF NOT EXISTS custody_no_delete BEFORE DELETE ON custody
 """
 
 
-def _write_all(out: IO[bytes], view: memoryview) -> None:
-    """Write a whole buffer (an unbuffered write may take only part of it)."""
-    while view:
-        written = out.write(view)
-        view = view[written or 0:]
-
-
 def _utc(moment: dt.datetime) -> str:
     """Render a moment as ISO 8601 UTC with seconds."""
     return moment.astimezone(dt.timezone.utc).replace(microsecond=0).isoformat()
@@ -88,7 +87,7 @@ def entry_hash(prev_hash: str, at: str, action: str, evidence_id: str, sha256: s
 
 
 class EvidenceStore:
-    """The store under `<workspace>/.auditpack/`."""
+    """The store under `<workspace>/.auditpack/`; used from one thread, like its SQLite connection."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -102,6 +101,9 @@ class EvidenceStore:
         self.db.executescript(SCHEMA)
         self._pending: list[Future[str]] = []
         self._syncer: ThreadPoolExecutor | None = None
+        self._new_entries: set[Path] = set()  # folders whose new entries are not yet durable
+        self._copier: ThreadPoolExecutor | None = None
+        self._buffers = (bytearray(FILE_CHUNK), bytearray(FILE_CHUNK))
 
     @classmethod
     def open(cls, workspace: Path) -> EvidenceStore:
@@ -113,8 +115,9 @@ class EvidenceStore:
         try:
             self.flush()
         finally:
-            if self._syncer is not None:
-                self._syncer.shutdown()
+            for worker in (self._syncer, self._copier):
+                if worker is not None:
+                    worker.shutdown()
             self.db.close()
 
     def __enter__(self) -> EvidenceStore:
@@ -130,17 +133,33 @@ class EvidenceStore:
         return self.blobs / sha256[:2] / sha256
 
     def put_stream(self, chunks: Iterable[bytes | memoryview]) -> tuple[str, int]:
-        """Store a stream of bytes once, by content; return (sha256, size). Memory stays flat."""
+        """Store a stream of bytes once, by content; return (sha256, size). Memory stays flat.
+
+        Each chunk is hashed and written by the store's worker while the caller makes the
+        next one (both release the GIL), so producing records and storing them overlap.
+        """
         digest = hashlib.sha256()
         size = 0
         fd, tmp_name = tempfile.mkstemp(dir=self.tmp, prefix="blob-")
         try:
-            with os.fdopen(fd, "wb") as out:
-                for chunk in chunks:
-                    digest.update(chunk)
-                    out.write(chunk)
-                    size += len(chunk)
-                out.flush()
+            with os.fdopen(fd, "wb", buffering=0) as out:
+                blob = TempBlob(out)
+                pending: Future[None] | None = None
+                try:
+                    for chunk in chunks:
+                        # a chunk must not change while the worker reads it: keep bytes as
+                        # they are, copy anything else (its producer may reuse the buffer)
+                        block = chunk if isinstance(chunk, bytes) else bytes(chunk)
+                        if pending is not None:
+                            pending.result()
+                        pending = self._writer().submit(absorb, digest, blob, block)
+                        size += len(block)
+                finally:
+                    if pending is not None:
+                        wait([pending])  # never close the file under the worker
+                if pending is not None:
+                    pending.result()
+                blob.start_writeback()
                 os.fsync(out.fileno())
             return self._settle(tmp_name, digest.hexdigest()), size
         except BaseException:
@@ -149,35 +168,11 @@ class EvidenceStore:
             raise
 
     def put_file(self, path: Path) -> tuple[str, int]:
-        """Store a file by content in one pass, hashing each block while the last one is written.
-
-        hashlib and file writes both release the GIL, so on two cores the copy costs little
-        more than the hash alone; two buffers alternate so neither is reused mid-write.
-        """
-        digest = hashlib.sha256()
-        size = 0
+        """Store a file by content in one pass (see `blobio.copy_hashed`); return (sha256, size)."""
         fd, tmp_name = tempfile.mkstemp(dir=self.tmp, prefix="blob-")
-        buffers = (bytearray(FILE_CHUNK), bytearray(FILE_CHUNK))
-        writes: list[Future[int | None] | None] = [None, None]
         try:
-            with path.open("rb", buffering=0) as src, os.fdopen(fd, "wb", buffering=0) as out, \
-                    ThreadPoolExecutor(max_workers=1) as writer:
-                turn = 0
-                while True:
-                    if writes[turn] is not None:
-                        writes[turn].result()  # type: ignore[union-attr]
-                    n = src.readinto(buffers[turn])
-                    if not n:
-                        break
-                    view = memoryview(buffers[turn])[:n]
-                    writes[turn] = writer.submit(_write_all, out, view)
-                    digest.update(view)
-                    size += n
-                    turn ^= 1
-                for pending in writes:
-                    if pending is not None:
-                        pending.result()
-            sha = digest.hexdigest()
+            with path.open("rb", buffering=0) as src, os.fdopen(fd, "wb", buffering=0) as out:
+                sha, size = copy_hashed(src, out, self._buffers, self._writer)
             # flush to disk in the background while the next file is hashed; add_group and
             # open_blob wait for it, so nothing is recorded or read before it is durable
             self._pending.append(self._durability().submit(self._durable_settle, tmp_name, sha))
@@ -186,6 +181,12 @@ class EvidenceStore:
             if os.path.exists(tmp_name):
                 os.unlink(tmp_name)
             raise
+
+    def _writer(self) -> ThreadPoolExecutor:
+        """Return the worker that stores one block while the next is read or made."""
+        if self._copier is None:
+            self._copier = ThreadPoolExecutor(max_workers=1)
+        return self._copier
 
     def _durability(self) -> ThreadPoolExecutor:
         """Return the background worker that makes blobs durable."""
@@ -207,6 +208,13 @@ class EvidenceStore:
         pending, self._pending = self._pending, []
         for job in pending:
             job.result()
+        folders, self._new_entries = self._new_entries, set()
+        for folder in sorted(folders):
+            fd = os.open(folder, os.O_RDONLY)  # once per batch: makes its renames durable
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
 
     def _settle(self, tmp_name: str, sha: str) -> str:
         """Move a finished temporary blob to its content address (or drop it if already there)."""
@@ -214,9 +222,12 @@ class EvidenceStore:
         if target.exists():
             os.unlink(tmp_name)
         else:
-            target.parent.mkdir(exist_ok=True)
+            if not target.parent.is_dir():
+                target.parent.mkdir(exist_ok=True)
+                self._new_entries.add(self.blobs)
             os.chmod(tmp_name, 0o444)
             os.replace(tmp_name, target)
+            self._new_entries.add(target.parent)
         return sha
 
     @contextmanager

@@ -107,6 +107,19 @@ def open_table(path: Path, label: str | None = None
 
     `label` names the file in messages when it is not where the user put it (a ZIP member).
     """
+    table, rows = open_rows(path, label)
+    keys = table.keys
+    return table, ((line, dict(zip(keys, fields))) for line, fields in rows)
+
+
+def open_rows(path: Path, label: str | None = None
+              ) -> tuple[Table, Iterator[tuple[int, list[str]]]]:
+    """Open an export: return its header and an iterator of (line, cells in header order).
+
+    Every row yielded has exactly one cell per header (blank rows are skipped, trailing
+    empty cells dropped); a short or long row is a located error. `label` names the file
+    in messages when it is not where the user put it (a ZIP member).
+    """
     shown = label or str(path)
     if not path.is_file():
         raise EvidenceError("file not found", shown, "check the source's path")
@@ -132,14 +145,18 @@ def open_table(path: Path, label: str | None = None
         raise EvidenceError(f"duplicate column(s): {', '.join(dupes)}", shown,
                             "remove or rename the repeated columns")
     table = Table(Path(shown), tuple(header), keys, encoding)
-    return table, _records(table, rows)
+    return table, _fitted(table, rows)
 
 
-def _records(table: Table, rows: Iterator[tuple[int, list[str]]]
-             ) -> Iterator[tuple[int, dict[str, str]]]:
-    """Turn rows into dicts by normalised header; a short or long row is a located error."""
+def _fitted(table: Table, rows: Iterator[tuple[int, list[str]]]
+            ) -> Iterator[tuple[int, list[str]]]:
+    """Skip blank rows and check each row's width against the header (a located error)."""
     width = len(table.keys)
     for line, fields in rows:
+        # the common row has the right width and a first cell: decide it with two cheap tests
+        if len(fields) == width and fields[0].strip():
+            yield line, fields
+            continue
         if not any(f.strip() for f in fields):
             continue
         while len(fields) > width and not fields[-1]:
@@ -148,7 +165,7 @@ def _records(table: Table, rows: Iterator[tuple[int, list[str]]]
             raise EvidenceError(f"row has {len(fields)} field(s), the header has {width}",
                                 f"{table.path}:{line}",
                                 "the export may be truncated or hold an unquoted delimiter")
-        yield line, dict(zip(table.keys, fields))  # values are trimmed when read (export.cell)
+        yield line, fields  # values are trimmed when read (export.Row)
 
 
 def text_stream(handle: IO[bytes]) -> io.TextIOWrapper:

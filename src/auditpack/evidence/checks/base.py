@@ -25,8 +25,9 @@ class CheckInput:
     kind: str = ""  # the evidence need being judged
 
     def items(self, kind: str) -> list[EvidenceItem]:
-        """Return the raw items of one kind."""
-        return [raw for raw, _ in self.items_by_kind.get(kind, [])]
+        """Return the raw items of one kind (each once, though a ZIP may pair with several tables)."""
+        unique = {raw.evidence_id: raw for raw, _ in self.items_by_kind.get(kind, [])}
+        return list(unique.values())
 
     def records(self, kind: str) -> Iterator[dict[str, Any]]:
         """Stream the normalised records of one kind, one JSON line at a time."""
@@ -47,12 +48,12 @@ class CheckInput:
 
     def used(self, *kinds: str) -> tuple[str, ...]:
         """Return the evidence ids (raw and records) of the given kinds."""
-        ids: list[str] = []
+        ids: dict[str, None] = {}  # ordered, each id once
         for kind in kinds:
             for raw, records in self.items_by_kind.get(kind, []):
-                ids.append(raw.evidence_id)
+                ids[raw.evidence_id] = None
                 if records is not None:
-                    ids.append(records.evidence_id)
+                    ids[records.evidence_id] = None
         return tuple(ids)
 
 

@@ -29,38 +29,77 @@ def source_pairs(spec_id: str, latest: dict[str, EvidenceItem]) -> list[Pair]:
     """Return a source's newest artifacts, each raw one paired with the records derived from it.
 
     A source may have several streams: one per file of a folder (`id/<path>`), an
-    attachment (`id/attachment`), records (`id/records`, or per ZIP member).
+    attachment (`id/attachment`), records (`id/records`, or per ZIP member). A raw item
+    with several records (a ZIP holding several tables) gives one pair per table, so
+    every table reaches the checks; a raw item without records gives (raw, None).
     """
-    mine = [item for sid, item in latest.items() if sid == spec_id or sid.startswith(spec_id + "/")]
-    records = {i.meta.derived_from: i for i in mine if i.meta.media_type == RECORDS_MEDIA_TYPE}
-    return [(item, records.get(item.evidence_id)) for item in sorted(mine, key=lambda i: i.source_id)
-            if item.meta.media_type != RECORDS_MEDIA_TYPE]
+    return _paired([item for sid, item in latest.items()
+                    if sid == spec_id or sid.startswith(spec_id + "/")])
 
 
-def _pairs(ws: Workspace, sources: list[Source], store: EvidenceStore
-           ) -> dict[str, dict[str, list[Pair]]]:
+def pairs_by_source(latest: dict[str, EvidenceItem]) -> dict[str, list[Pair]]:
+    """Return `source_pairs` for every source at once, in one pass over the streams.
+
+    Source ids are slugs (no '/'), so a stream belongs to the source named before its
+    first '/'.
+    """
+    streams: dict[str, list[EvidenceItem]] = defaultdict(list)
+    for sid, item in latest.items():
+        streams[sid.split("/", 1)[0]].append(item)
+    return {spec_id: _paired(items) for spec_id, items in streams.items()}
+
+
+def _paired(mine: list[EvidenceItem]) -> list[Pair]:
+    """Pair one source's raw items with their records, in stream order."""
+    mine = sorted(mine, key=lambda i: i.source_id)
+    records: dict[str | None, list[EvidenceItem]] = defaultdict(list)
+    for item in mine:
+        if item.meta.media_type == RECORDS_MEDIA_TYPE:
+            records[item.meta.derived_from].append(item)
+    pairs: list[Pair] = []
+    for item in mine:
+        if item.meta.media_type != RECORDS_MEDIA_TYPE:
+            derived: list[EvidenceItem | None] = list(records.get(item.evidence_id, ()))
+            pairs.extend((item, rec) for rec in derived or [None])
+    return pairs
+
+
+# control -> evidence kind -> the pairs of each source serving it (lists shared between
+# controls: a source serving every control is not copied once per control)
+Index = dict[str, dict[str, list[list[Pair]]]]
+
+
+def _pairs(ws: Workspace, sources: list[Source], store: EvidenceStore) -> Index:
     """Index, per control, the newest (raw, records) items of each evidence kind serving it."""
-    latest = latest_by_source(store)
+    grouped = pairs_by_source(latest_by_source(store))
     all_ids = [c.id for c in ws.controls.controls]
-    index: dict[str, dict[str, list[Pair]]] = defaultdict(lambda: defaultdict(list))
+    index: Index = defaultdict(lambda: defaultdict(list))
     for source in sources:
-        for raw, records in source_pairs(source.spec.id, latest):
+        by_kind: dict[str, list[Pair]] = defaultdict(list)
+        for raw, records in grouped.get(source.spec.id, []):
             kind = raw.meta.kind or source.spec.kind or source.collector.kind
-            if kind is None:
-                continue
-            for cid in source.spec.controls or all_ids:
-                index[cid][kind].append((raw, records))
+            if kind is not None:
+                by_kind[kind].append((raw, records))
+        for cid in source.spec.controls or all_ids:
+            for kind, found in by_kind.items():
+                index[cid][kind].append(found)
     return index
 
 
+def _of(pairs: dict[str, list[list[Pair]]], kind: str) -> list[Pair]:
+    """Return the pairs of one kind serving a control, every source's in turn."""
+    return [pair for found in pairs.get(kind, ()) for pair in found]
+
+
 def _need(ws: Workspace, store: EvidenceStore, control: Control, need: EvidenceNeed,
-          pairs: dict[str, list[Pair]], period: Period | None) -> NeedResult:
+          pairs: dict[str, list[list[Pair]]], period: Period | None) -> NeedResult:
     """Judge one evidence need: missing, stale, then the check (or not_tested)."""
-    found = pairs.get(need.kind, [])
+    found = _of(pairs, need.kind)
     if not found:
         return NeedResult(kind=need.kind, check=need.check, status="missing",
                           summary=f"no {need.kind.replace('_', ' ')} evidence collected")
-    ids = tuple(e.evidence_id for raw, rec in found for e in (raw, rec) if e is not None)
+    ids = tuple(dict.fromkeys(e.evidence_id for raw, rec in found for e in (raw, rec)
+                              if e is not None))  # a ZIP of several tables is one raw item
     spec = REGISTRY.get(need.check or "")
     stale = None if spec and spec.judges_age else _staleness(
         ws, control, need, [raw for raw, _ in found], period)
@@ -71,10 +110,10 @@ def _need(ws: Workspace, store: EvidenceStore, control: Control, need: EvidenceN
         return NeedResult(kind=need.kind, check=None, status="not_tested", evidence=ids,
                           summary="evidence on file and current; no automated check "
                                   "(for the assessor to review)")
-    data = CheckInput(store, ws.as_of, {k: pairs.get(k, []) for k in spec.kinds},
+    data = CheckInput(store, ws.as_of, {k: _of(pairs, k) for k in spec.kinds},
                       dict(ws.file.evidence.check_options.get(spec.name, {})), need.kind)
     needed = spec.kinds if spec.require_all else (need.kind,)
-    missing = [k for k in needed if not pairs.get(k)]
+    missing = [k for k in needed if not pairs.get(k)]  # each source's list is non-empty
     if missing:
         return NeedResult(kind=need.kind, check=spec.name, status="missing", evidence=ids,
                           summary=f"{spec.name} also needs {', '.join(missing)} evidence")

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from ..tabular import Table
-from .export import ExportCollector, as_datetime, cell
+from .export import ExportCollector, Row, as_datetime
 
 
 class BreakGlassCollector(ExportCollector):
@@ -27,11 +26,11 @@ class BreakGlassCollector(ExportCollector):
         "approved_by": ("Approved By", "approver", "approved"),
     }
 
-    def normalise(self, row: dict[str, str], cols: dict[str, str | None], table: Table,
+    def normalise(self, row: Row, cols: dict[str, str | None], table: Table,
                   line: int) -> dict[str, Any]:
         """Return engineer, matter, ticket, granted, expires, revoked (datetimes) and approved_by."""
         where = f"{table.path}:{line}"
-        get = partial(cell, row, cols)
+        get = row.__getitem__
         return {
             "line": line, "engineer": get("engineer") or None, "matter": get("matter") or None,
             "ticket": get("ticket") or None, "granted": as_datetime(get("granted"), where),

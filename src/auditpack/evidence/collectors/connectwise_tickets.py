@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import json
 import re
-from functools import partial
 from typing import Any
 
 from ..tabular import Table
-from .export import ExportCollector, as_bool, as_datetime, as_list, cell
+from .export import ExportCollector, Row, as_bool, as_datetime, as_list
 
 
 def _ref(field: str, *subs: str) -> tuple[str, ...]:
@@ -72,12 +71,12 @@ class ConnectWiseTicketsCollector(ExportCollector):
         "resources": ("Resource", "Assigned Resources"),
     }
 
-    def normalise(self, row: dict[str, str], cols: dict[str, str | None], table: Table,
+    def normalise(self, row: Row, cols: dict[str, str | None], table: Table,
                   line: int) -> dict[str, Any]:
         """Return ticket_id, summary, board, status, company, …, opened, closed for one ticket."""
         where = f"{table.path}:{line}"
 
-        get = partial(cell, row, cols)
+        get = row.__getitem__
 
         def ref(name: str) -> str | None:
             return ref_text(get(name), "name", "identifier") or None

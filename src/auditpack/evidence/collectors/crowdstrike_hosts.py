@@ -8,11 +8,10 @@ or the flattened `device_policies.prevention.policy_id`) and the console headers
 from __future__ import annotations
 
 import re
-from functools import partial
 from typing import Any
 
 from ..tabular import Table
-from .export import ExportCollector, as_datetime, as_list, cell
+from .export import ExportCollector, Row, as_datetime, as_list
 
 
 class CrowdStrikeHostsCollector(ExportCollector):
@@ -40,12 +39,12 @@ class CrowdStrikeHostsCollector(ExportCollector):
                               "device_policies.prevention.policy_id"),
     }
 
-    def normalise(self, row: dict[str, str], cols: dict[str, str | None], table: Table,
+    def normalise(self, row: Row, cols: dict[str, str | None], table: Table,
                   line: int) -> dict[str, Any]:
         """Return device_id, hostname, os, os_version, last_seen, health, … for one host."""
         where = f"{table.path}:{line}"
 
-        get = partial(cell, row, cols)
+        get = row.__getitem__
 
         return {
             "line": line,

@@ -7,19 +7,15 @@ State", "Last Device Update", …) and the sensor version column are unverified 
 from __future__ import annotations
 
 import re
-from functools import partial
 from typing import Any
 
 from ..tabular import Table
-from .export import ExportCollector, as_datetime, as_list, cell
+from .export import ExportCollector, Row, as_datetime, as_list
 
 HEALTH = {
-    "active": "active",
-    "inactive": "inactive",
-    "impairedcommunication": "impaired",
-    "impairedcommunications": "impaired",
-    "nosensordata": "no_sensor_data",
-    "nosensordataimpairedcommunication": "no_sensor_data",
+    "active": "active", "inactive": "inactive",
+    "impairedcommunication": "impaired", "impairedcommunications": "impaired",
+    "nosensordata": "no_sensor_data", "nosensordataimpairedcommunication": "no_sensor_data",
     "nosensordataimpairedcommunications": "no_sensor_data",
 }
 
@@ -58,12 +54,12 @@ class DefenderDevicesCollector(ExportCollector):
         "agentVersion": ("Sensor Version", "Agent Version", "Client Version"),
     }
 
-    def normalise(self, row: dict[str, str], cols: dict[str, str | None], table: Table,
+    def normalise(self, row: Row, cols: dict[str, str | None], table: Table,
                   line: int) -> dict[str, Any]:
         """Return device_id, hostname, os, os_version, last_seen, health, … for one machine."""
         where = f"{table.path}:{line}"
 
-        get = partial(cell, row, cols)
+        get = row.__getitem__
 
         health = _token(get("healthStatus"))
         onboarding = _token(get("onboardingStatus"))

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from ...errors import EvidenceError
 from ..tabular import Table
-from .export import ExportCollector, cell
+from .export import ExportCollector, Row
 
 
 def member_type(value: str, where: str) -> str | None:
@@ -39,9 +38,9 @@ class DirectoryGroupsCollector(ExportCollector):
         "member_type": ("memberType", "Member Type", "@odata.type", "objectType", "member_kind"),
     }
 
-    def normalise(self, row: dict[str, str], cols: dict[str, str | None], table: Table,
+    def normalise(self, row: Row, cols: dict[str, str | None], table: Table,
                   line: int) -> dict[str, Any]:
         """Return group, member and member_type (user/group, or null when the export omits it)."""
-        get = partial(cell, row, cols)
+        get = row.__getitem__
         return {"line": line, "group": get("group") or None, "member": get("member") or None,
                 "member_type": member_type(get("member_type"), f"{table.path}:{line}")}

@@ -10,21 +10,21 @@ provider_engineer or other (a free-text type the export invents is kept as "othe
 from __future__ import annotations
 
 import re
-from functools import partial
 from typing import Any
 
 from ...errors import EvidenceError
 from ..tabular import Table
-from .export import ExportCollector, as_bool, as_datetime, cell
+from .export import ExportCollector, Row, as_bool, as_datetime
 
-TYPES = {"attorney": "attorney", "lawyer": "attorney", "partner": "attorney", "associate": "attorney",
-         "counsel": "attorney", "timekeeper": "attorney", "staff": "staff", "employee": "staff",
-         "member": "staff", "contractor": "contractor", "temp": "contractor",
-         "consultant": "contractor", "providerengineer": "provider_engineer",
-         "provider": "provider_engineer", "msp": "provider_engineer",
-         "vendor": "provider_engineer", "msp engineer": "provider_engineer"}
+TYPES = {"attorney": "attorney", "associate": "attorney", "counsel": "attorney",
+         "lawyer": "attorney", "partner": "attorney", "timekeeper": "attorney",
+         "staff": "staff", "employee": "staff", "member": "staff",
+         "contractor": "contractor", "consultant": "contractor", "temp": "contractor",
+         "provider": "provider_engineer", "providerengineer": "provider_engineer",
+         "vendor": "provider_engineer", "msp": "provider_engineer",
+         "msp engineer": "provider_engineer"}
 STATUS = {"active": "active", "enabled": "active", "disabled": "disabled", "inactive": "disabled",
-          "terminated": "disabled", "left": "disabled", "leaver": "disabled",
+          "leaver": "disabled", "left": "disabled", "terminated": "disabled",
           "suspended": "disabled"}
 
 
@@ -57,11 +57,11 @@ class DirectoryUsersCollector(ExportCollector):
                      "last_day"),
     }
 
-    def normalise(self, row: dict[str, str], cols: dict[str, str | None], table: Table,
+    def normalise(self, row: Row, cols: dict[str, str | None], table: Table,
                   line: int) -> dict[str, Any]:
         """Return user_id, upn, login, name, department, employment_type, user_type, status, end_date."""
         where = f"{table.path}:{line}"
-        get = partial(cell, row, cols)
+        get = row.__getitem__
         raw_type = get("employment_type")
         employment = TYPES.get(_token(raw_type), "other") if raw_type else None
         enabled = as_bool(get("account_enabled"), where)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from ..tabular import Table
-from .export import ExportCollector, as_bool, as_datetime, as_list, cell
+from .export import ExportCollector, Row, as_bool, as_list, as_timestamp
 
 
 class EntraMfaCollector(ExportCollector):
@@ -35,18 +34,16 @@ class EntraMfaCollector(ExportCollector):
         "accountEnabled": ("Account enabled", "Enabled"),
     }
 
-    def normalise(self, row: dict[str, str], cols: dict[str, str | None], table: Table,
+    def normalise(self, row: Row, cols: dict[str, str | None], table: Table,
                   line: int) -> dict[str, Any]:
         """Return upn, name, user_type, is_admin, mfa_registered, mfa_capable, … for one user."""
         where = f"{table.path}:{line}"
-
-        get = partial(cell, row, cols)
-
-        user_type = get("userType").strip().casefold()
+        get = row.__getitem__
+        user_type = get("userType").casefold()
         return {
             "line": line,
-            "upn": get("userPrincipalName").strip().lower(),
-            "name": get("userDisplayName").strip(),
+            "upn": get("userPrincipalName").lower(),
+            "name": get("userDisplayName"),
             "user_type": "guest" if user_type == "guest" else ("member" if user_type else None),
             "is_admin": as_bool(get("isAdmin"), where),
             "account_enabled": as_bool(get("accountEnabled"), where),
@@ -55,5 +52,5 @@ class EntraMfaCollector(ExportCollector):
             "passwordless_capable": as_bool(get("isPasswordlessCapable"), where),
             "sspr_registered": as_bool(get("isSsprRegistered"), where),
             "methods": as_list(get("methodsRegistered")),
-            "last_updated": as_datetime(get("lastUpdatedDateTime"), where),
+            "last_updated": as_timestamp(get("lastUpdatedDateTime"), where),
         }

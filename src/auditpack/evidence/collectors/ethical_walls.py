@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from ..tabular import Table
-from .export import ExportCollector, as_list, cell
+from .export import ExportCollector, Row, as_list
 from .imanage_acl import lookup
 
-SIDES = {"excluded": "excluded", "exclude": "excluded", "screened": "excluded", "deny": "excluded",
-         "denied": "excluded", "blocked": "excluded", "included": "included",
-         "include": "included", "allowed": "included", "allow": "included", "team": "included"}
+SIDES = {"excluded": "excluded", "exclude": "excluded", "screened": "excluded",
+         "blocked": "excluded", "deny": "excluded", "denied": "excluded",
+         "included": "included", "include": "included", "allow": "included",
+         "allowed": "included", "team": "included"}
 
 
 class EthicalWallsCollector(ExportCollector):
@@ -29,10 +29,10 @@ class EthicalWallsCollector(ExportCollector):
         "side": ("Side", "role", "wall_side", "access", "Access"),
     }
 
-    def normalise(self, row: dict[str, str], cols: dict[str, str | None], table: Table,
+    def normalise(self, row: Row, cols: dict[str, str | None], table: Table,
                   line: int) -> dict[str, Any]:
         """Return wall_id, matters (list), person and side (excluded/included)."""
-        get = partial(cell, row, cols)
+        get = row.__getitem__
         side = lookup(SIDES, get("side"), "a wall side (excluded or included)",
                       f"{table.path}:{line}")
         return {"line": line, "wall_id": get("wall") or None, "matters": as_list(get("matter")),

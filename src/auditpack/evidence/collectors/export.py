@@ -9,14 +9,15 @@ import mimetypes
 import os
 import tempfile
 from abc import abstractmethod
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from operator import itemgetter
 from pathlib import Path, PurePosixPath
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
 from ...errors import EvidenceError
-from ..tabular import Table, header_key, open_table
+from ..tabular import Table, header_key, open_rows
 from .archive import extract_member, safe_members
 from .base import RECORDS_MEDIA_TYPE, Artifact, CollectContext, Collector, SourceSpec
 
@@ -72,7 +73,7 @@ class ExportCollector(Collector):
                 with os.fdopen(fd, "wb") as tmp:
                     for chunk in extract_member(path, info):
                         tmp.write(chunk)
-                table, rows = open_table(Path(tmp_name), f"{path}!{info.filename}")
+                table, rows = open_rows(Path(tmp_name), f"{path}!{info.filename}")
                 records = self.records(table, rows, spec, ctx, f"{spec.id}/records" if n == 0
                                        else f"{spec.id}/records/{info.filename}",
                                        info.filename, {"path": rel, "member": info.filename},
@@ -127,7 +128,7 @@ class ExportCollector(Collector):
     def collect_file(self, path: Path, spec: SourceSpec, ctx: CollectContext,
                      offset: int) -> list[Artifact]:
         """Store the raw export, check its format, and store the normalised records."""
-        table, rows = open_table(path)
+        table, rows = open_rows(path)
         rel = str(path.relative_to(ctx.workspace.resolve()))
         records = self.records(table, rows, spec, ctx, f"{spec.id}/records", path.name,
                                {"path": rel}, f"@{offset}")
@@ -138,7 +139,7 @@ class ExportCollector(Collector):
             parameters=records.meta.parameters, record_count=records.meta.record_count))
         return [raw, records]
 
-    def records(self, table: Table, rows: Iterator[tuple[int, dict[str, str]]],
+    def records(self, table: Table, rows: Iterator[tuple[int, list[str]]],
                 spec: SourceSpec, ctx: CollectContext, source_id: str, name: str,
                 params: dict[str, Any], derived_from: str) -> Artifact:
         """Check the table's format and store its rows, normalised, as JSON lines."""
@@ -149,14 +150,23 @@ class ExportCollector(Collector):
 
         def lines() -> Iterator[bytes]:
             nonlocal count
+            # resolve each logical column to its position once per file, then pick every
+            # row's cells in one call: per-cell lookups cost more than parsing the CSV
+            found = [(n, table.keys.index(k)) for n, k in cols.items() if k is not None]
+            names = [n for n, _ in found]
+            pick = _picker([i for _, i in found])
+            normalise, strip = self.normalise, str.strip
             batch: list[str] = []
-            for line, row in rows:
-                batch.append(dumps(self.normalise(row, cols, table, line)))
-                count += 1
+            for line, fields in rows:
+                row = Row(zip(names, map(strip, pick(fields))))
+                row.fields = fields
+                batch.append(dumps(normalise(row, cols, table, line)))
                 if len(batch) >= 2048:  # write in blocks: per-line writes cost more than parsing
+                    count += len(batch)
                     yield ("\n".join(batch) + "\n").encode()
                     batch = []
             if batch:
+                count += len(batch)
                 yield ("\n".join(batch) + "\n").encode()
 
         rec_sha, rec_size = ctx.store.put_stream(lines())
@@ -167,23 +177,37 @@ class ExportCollector(Collector):
             derived_from=derived_from))
 
     @abstractmethod
-    def normalise(self, row: dict[str, str], cols: dict[str, str | None], table: Table,
+    def normalise(self, row: Row, cols: dict[str, str | None], table: Table,
                   line: int) -> dict[str, Any]:
         """Turn one row into a typed record (the raw file is kept as it came, beside it).
 
+        `row` maps each logical column to its trimmed cell ('' when the export lacks it);
         `cols` maps every logical column (required ones and those with aliases) to the
-        row key it was found under, or None when the export does not have it.
+        header key it was found under, or None when the export does not have it.
         """
 
 
-# Records keep the field order their collector writes (fixed), so no key sorting is needed.
-dumps = json.JSONEncoder(ensure_ascii=False, default=lambda v: _json_default(v)).encode
+class Row(dict[str, str]):
+    """One row of an export: each logical column's cell, trimmed; '' for any other name.
+
+    `fields` holds the row's cells as read, in the order of the table's `keys`, for a
+    collector that looks at columns beyond its logical ones.
+    """
+
+    __slots__ = ("fields",)
+    fields: list[str]
+
+    def __missing__(self, key: str) -> str:
+        return ""
 
 
-def cell(row: dict[str, str], cols: dict[str, str | None], name: str) -> str:
-    """Return a logical column's value in a row, trimmed ('' when the export lacks it)."""
-    key = cols.get(name)
-    return row.get(key, "").strip() if key else ""
+def _picker(positions: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
+    """Return a function that takes the cells at `positions` from a row, in one call."""
+    if len(positions) == 1:
+        only = positions[0]
+        return lambda fields: (fields[only],)
+    pick: Callable[[list[str]], tuple[str, ...]] = itemgetter(*positions)
+    return pick
 
 
 def _json_default(value: object) -> str:
@@ -193,39 +217,102 @@ def _json_default(value: object) -> str:
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
+def _record_encoder() -> Callable[[Any], str]:
+    """Return the JSON encoder for records: default separators, non-ASCII kept, dates ISO.
+
+    `JSONEncoder.encode` builds a new C encoder on every call, which costs more than
+    encoding a small record; here the C encoder is built once and reused. It is checked
+    against `JSONEncoder` on a probe and replaced by it where the accelerator is missing
+    or differs. Records are built fresh per row, so no circular-reference check is needed.
+    """
+    plain = json.JSONEncoder(ensure_ascii=False, default=_json_default).encode
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return plain
+    try:
+        fast = make(None, _json_default, json.encoder.encode_basestring, None, ": ", ", ",
+                    False, False, True)
+
+        def encode(value: Any) -> str:
+            return "".join(fast(value, 0))
+
+        probe = {"n": [1, -2.5, None, True, 1e300], "t\u00e9": dt.date(2026, 1, 2),
+                 "s": "q\"\\\n\u2028\U0001f600", "d": {"x": []}}
+        if encode(probe) == plain(probe):
+            return encode
+    except (TypeError, ValueError):  # an interpreter whose private encoder differs
+        pass
+    return plain
+
+
+# Records keep the field order their collector writes (fixed), so no key sorting is needed.
+dumps = _record_encoder()
+
+
+_TRUE = ("true", "yes", "1", "y", "enabled", "on")
+_FALSE = ("false", "no", "0", "n", "disabled", "off")
+_UNKNOWN = ("", "null", "none", "n/a")
+# every spelling looked up as written first (lower, UPPER, Capitalised); others are folded
+BOOLEANS: dict[str, bool | None] = {
+    spelling: meaning for words, meaning in ((_TRUE, True), (_FALSE, False), (_UNKNOWN, None))
+    for word in words for spelling in (word, word.upper(), word.capitalize())}
+
+
 def as_bool(value: str, where: str) -> bool | None:
     """Parse an export's boolean (true/false, yes/no, 1/0; blank is unknown)."""
+    try:
+        return BOOLEANS[value]
+    except KeyError:
+        pass
     v = value.strip().casefold()
-    if v in ("true", "yes", "1", "y", "enabled", "on"):
-        return True
-    if v in ("false", "no", "0", "n", "disabled", "off"):
-        return False
-    if v in ("", "null", "none", "n/a"):
-        return None
+    if v in BOOLEANS:
+        return BOOLEANS[v]
     raise EvidenceError(f"'{value}' is not true or false", where, "fix or re-export the row")
+
+
+NO_DATE_BEFORE = dt.datetime(1901, 1, 1)
+NULL_DATES = ("null", "none", "never", "n/a")
 
 
 def as_datetime(value: str, where: str) -> dt.datetime | None:
     """Parse an ISO 8601 (or 'YYYY-MM-DD HH:MM:SS', or M/D/YYYY) timestamp; blank is unknown."""
     v = value.strip()
-    if not v or v.casefold() in ("null", "none", "never", "n/a"):
+    if not v:
         return None
-    moment = _parse_moment(v)
-    if moment is None:
-        raise EvidenceError(f"'{value}' is not a date and time", where, "fix or re-export the row")
-    # .NET-based exports (Veeam, HaloPSA…) write 1900-01-01 or 0001-01-01 for "no date"
-    return None if moment.replace(tzinfo=None) < NO_DATE_BEFORE else moment
-
-
-NO_DATE_BEFORE = dt.datetime(1901, 1, 1)
-
-
-def _parse_moment(v: str) -> dt.datetime | None:
-    """Parse ISO 8601, or the US formats PSA screen exports use; None when neither fits."""
     try:
-        return dt.datetime.fromisoformat(v.replace("Z", "+00:00"))
-    except ValueError:
-        pass
+        moment = dt.datetime.fromisoformat(v.replace("Z", "+00:00"))
+    except ValueError:  # no null word is ISO 8601, so they are looked at only here
+        if v.casefold() in NULL_DATES:
+            return None
+        found = _us_moment(v)
+        if found is None:
+            raise EvidenceError(f"'{value}' is not a date and time", where,
+                                "fix or re-export the row") from None
+        moment = found
+    # .NET-based exports (Veeam, HaloPSA…) write 1900-01-01 or 0001-01-01 for "no date";
+    # the wall-clock time is before NO_DATE_BEFORE exactly when its year is
+    return None if moment.year < NO_DATE_BEFORE.year else moment
+
+
+def as_timestamp(value: str, where: str) -> str | None:
+    """Parse a timestamp as `as_datetime` does and return it as ISO 8601 text, as stored."""
+    v = value.strip()
+    # "YYYY-MM-DDTHH:MM:SSZ", which APIs write on every row: once the parser accepts it,
+    # its ISO form is the same digits with +00:00, so it need not be formatted again
+    if (len(v) == 20 and v[19] == "Z" and v[10] == "T" and v[4] == v[7] == "-"
+            and v[13] == v[16] == ":"):
+        utc = v[:19] + "+00:00"
+        try:
+            if dt.datetime.fromisoformat(utc).year >= NO_DATE_BEFORE.year:
+                return utc
+        except ValueError:
+            pass  # the general path names the error
+    moment = as_datetime(value, where)
+    return None if moment is None else moment.isoformat()
+
+
+def _us_moment(v: str) -> dt.datetime | None:
+    """Parse the US formats PSA screen exports use; None when none fits."""
     for fmt in ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p",
                 "%m/%d/%Y %H:%M", "%m/%d/%Y"):
         try:
@@ -252,6 +339,9 @@ def as_list(value: str) -> list[str]:
     if not v:
         return []
     if v.startswith("["):
+        simple = _simple_string_array(v)
+        if simple is not None:
+            return simple
         try:
             loaded = json.loads(v)
             if isinstance(loaded, list):
@@ -262,3 +352,21 @@ def as_list(value: str) -> list[str]:
         if sep in v:
             return [p.strip() for p in v.split(sep) if p.strip()]
     return [v]
+
+
+def _simple_string_array(v: str) -> list[str] | None:
+    """Read a JSON array of plain strings without the JSON parser; None when it is not one.
+
+    Exports write method lists like ["a", "b"] (or ["a","b"]) on every row. With no
+    backslash and no control character inside, and no quote in any piece once split on
+    the separator, the pieces are exactly the strings JSON would read.
+    """
+    if len(v) < 4 or not v.startswith('["') or not v.endswith('"]'):
+        return None
+    body = v[2:-2]
+    if "\\" in body or not body.isprintable():
+        return None
+    if '"' not in body:
+        return [body]
+    parts = body.split('", "') if '", "' in body else body.split('","')
+    return None if any('"' in part for part in parts) else parts

@@ -9,11 +9,10 @@ Unverified: HaloPSA's export casing. The list view writes "Ticket ID", "Summary"
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from ..tabular import Table
-from .export import ExportCollector, as_datetime, cell
+from .export import ExportCollector, Row, as_datetime
 
 
 class HaloPsaTicketsCollector(ExportCollector):
@@ -40,12 +39,12 @@ class HaloPsaTicketsCollector(ExportCollector):
         "closed": ("Date Closed", "dateclosed", "datecleared", "Date Cleared", "Closed Date"),
     }
 
-    def normalise(self, row: dict[str, str], cols: dict[str, str | None], table: Table,
+    def normalise(self, row: Row, cols: dict[str, str | None], table: Table,
                   line: int) -> dict[str, Any]:
         """Return ticket_id, summary, status, priority, ticket_type, client, …, opened, closed."""
         where = f"{table.path}:{line}"
 
-        get = partial(cell, row, cols)
+        get = row.__getitem__
 
         def text(name: str) -> str | None:
             return get(name).strip() or None

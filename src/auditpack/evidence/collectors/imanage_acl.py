@@ -13,18 +13,16 @@ security (kept as "inherit"; the record fields list only public/private/view).
 from __future__ import annotations
 
 import re
-from functools import partial
 from typing import Any
 
 from ...errors import EvidenceError
 from ..tabular import Table
-from .export import ExportCollector, as_bool, as_list, cell
+from .export import ExportCollector, Row, as_bool, as_list
 
 ACCESS = {
-    "noaccess": "no_access", "none": "no_access", "0": "no_access",
-    "read": "read", "readonly": "read", "1": "read",
-    "readwrite": "read_write", "2": "read_write",
-    "fullaccess": "full", "full": "full", "all": "full", "3": "full",
+    "noaccess": "no_access", "none": "no_access", "read": "read", "readonly": "read",
+    "readwrite": "read_write", "full": "full", "fullaccess": "full", "all": "full",
+    "0": "no_access", "1": "read", "2": "read_write", "3": "full",
 }
 DEFAULT_SECURITY = {"public": "public", "private": "private", "view": "view",
                     "inherit": "inherit", "inherited": "inherit"}
@@ -71,12 +69,12 @@ class IManageAclCollector(ExportCollector):
         "deny_list": ("Deny List", "denyList", "Denied"),
     }
 
-    def normalise(self, row: dict[str, str], cols: dict[str, str | None], table: Table,
+    def normalise(self, row: Row, cols: dict[str, str | None], table: Table,
                   line: int) -> dict[str, Any]:
         """Return library, workspace_id, …, principal, access, allow_list, deny_list."""
         where = f"{table.path}:{line}"
 
-        get = partial(cell, row, cols)
+        get = row.__getitem__
 
         return {
             "line": line,

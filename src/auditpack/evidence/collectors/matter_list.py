@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
-from functools import partial
 from typing import Any
 
 from ..tabular import Table
-from .export import ExportCollector, as_bool, as_datetime, cell
+from .export import ExportCollector, Row, as_bool, as_datetime
 
-PRIVILEGED = {"privileged", "confidential", "restricted", "walled", "wall", "ethical", "health",
-              "phi", "sensitive", "secret"}
-STANDARD = {"standard", "public", "normal", "open", "internal", "general"}
+PRIVILEGED = {"privileged", "confidential", "restricted", "sensitive", "ethical", "wall",
+              "walled", "phi", "health", "secret"}
+STANDARD = {"standard", "normal", "open", "public", "internal", "general"}
 
 
 def _date(value: str, where: str) -> str | None:
@@ -40,11 +39,11 @@ class MatterListCollector(ExportCollector):
         "closed": ("Closed", "close_date", "closed_on", "Date Closed"),
     }
 
-    def normalise(self, row: dict[str, str], cols: dict[str, str | None], table: Table,
+    def normalise(self, row: Row, cols: dict[str, str | None], table: Table,
                   line: int) -> dict[str, Any]:
         """Return client, matter, name, privileged (bool or null), sensitivity, responsible_attorney, opened, closed."""
         where = f"{table.path}:{line}"
-        get = partial(cell, row, cols)
+        get = row.__getitem__
         sensitivity = get("sensitivity").casefold() or None
         privileged = as_bool(get("privileged"), where)
         if privileged is None and sensitivity:

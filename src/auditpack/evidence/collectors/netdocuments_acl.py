@@ -12,12 +12,11 @@ No Access.
 from __future__ import annotations
 
 import re
-from functools import partial
 from typing import Any
 
 from ...errors import EvidenceError
 from ..tabular import Table
-from .export import ExportCollector, as_bool, as_list, cell
+from .export import ExportCollector, Row, as_bool, as_list
 
 RANK = ("view", "edit", "share", "admin")
 WORDS = {"view": "view", "edit": "edit", "share": "share", "administer": "admin",
@@ -76,12 +75,12 @@ class NetDocumentsAclCollector(ExportCollector):
         "is_external": ("Is External", "External", "isExternal", "External User"),
     }
 
-    def normalise(self, row: dict[str, str], cols: dict[str, str | None], table: Table,
+    def normalise(self, row: Row, cols: dict[str, str | None], table: Table,
                   line: int) -> dict[str, Any]:
         """Return cabinet, workspace_id, workspace_name, principal, access, … of one entry."""
         where = f"{table.path}:{line}"
 
-        get = partial(cell, row, cols)
+        get = row.__getitem__
 
         kind = get("principal_type")
         principal_type = PRINCIPAL_TYPES.get(_token(kind))

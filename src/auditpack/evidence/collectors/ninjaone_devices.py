@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import partial
 from typing import Any
 
 from ...errors import EvidenceError
 from ..tabular import Table
-from .export import ExportCollector, as_bool, as_datetime, cell
+from .export import ExportCollector, Row, as_bool, as_datetime
 
 EPOCH = re.compile(r"[+-]?\d+(\.\d*)?([eE][+-]?\d+)?")
 # 10^11 seconds is the year 5138: a bigger number is milliseconds, which NinjaOne does not use
@@ -57,12 +56,12 @@ class NinjaOneDevicesCollector(ExportCollector):
         "os": ("os.name", "OS Name", "Operating System"),
     }
 
-    def normalise(self, row: dict[str, str], cols: dict[str, str | None], table: Table,
+    def normalise(self, row: Row, cols: dict[str, str | None], table: Table,
                   line: int) -> dict[str, Any]:
         """Return device_id, hostname, dns_name, node_class, organization, … for one device."""
         where = f"{table.path}:{line}"
 
-        get = partial(cell, row, cols)
+        get = row.__getitem__
 
         return {
             "line": line,

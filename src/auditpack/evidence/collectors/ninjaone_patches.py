@@ -10,40 +10,26 @@ against common aliases ("Device", "Device Name", "System Name"; "Patch", "Name",
 from __future__ import annotations
 
 import re
-from functools import partial
 from typing import Any
 
 from ..tabular import Table
-from .export import ExportCollector, cell
+from .export import ExportCollector, Row
 from .ninjaone_devices import as_moment
 
 SEVERITY = {
-    "critical": "critical",
-    "important": "important",
-    "high": "important",
-    "moderate": "moderate",
-    "medium": "moderate",
-    "low": "low",
+    "critical": "critical", "important": "important", "high": "important",
+    "moderate": "moderate", "medium": "moderate", "low": "low",
     # NinjaOne's lowest level; optional updates carry no security rating above low
     "optional": "low",
 }
 STATUS = {
-    "installed": "installed",
-    "success": "installed",
-    "succeeded": "installed",
+    "installed": "installed", "succeeded": "installed", "success": "installed",
+    "pending": "pending", "manual": "pending", "missing": "pending", "notinstalled": "pending",
+    "pendingreboot": "pending", "rebootrequired": "pending",
     # APPROVED is approved but not installed yet; MANUAL waits for someone to approve it
     "approved": "pending",
-    "manual": "pending",
-    "pending": "pending",
-    "pendingreboot": "pending",
-    "rebootrequired": "pending",
-    "notinstalled": "pending",
-    "missing": "pending",
-    "failed": "failed",
-    "failure": "failed",
-    "error": "failed",
-    "rejected": "rejected",
-    "declined": "rejected",
+    "failed": "failed", "failure": "failed", "error": "failed",
+    "rejected": "rejected", "declined": "rejected",
 }
 KB_CELL = re.compile(r"(?:KB)?\s*(\d{5,8})", re.IGNORECASE)
 KB_IN_TITLE = re.compile(r"\bKB(\d{5,8})\b", re.IGNORECASE)
@@ -69,12 +55,12 @@ class NinjaOnePatchesCollector(ExportCollector):
         "category": ("Type", "Patch Type", "Classification"),
     }
 
-    def normalise(self, row: dict[str, str], cols: dict[str, str | None], table: Table,
+    def normalise(self, row: Row, cols: dict[str, str | None], table: Table,
                   line: int) -> dict[str, Any]:
         """Return hostname, patch_name, kb, severity, status, released, installed, category."""
         where = f"{table.path}:{line}"
 
-        get = partial(cell, row, cols)
+        get = row.__getitem__
 
         released = as_moment(get("releaseDate"), where)
         status = _token(get("status"))

@@ -6,11 +6,10 @@ The API field names are documented; the console headers ("Endpoint Name", "Last 
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from ..tabular import Table
-from .export import ExportCollector, as_bool, as_datetime, as_int, cell
+from .export import ExportCollector, Row, as_bool, as_datetime, as_int
 
 
 class SentinelOneAgentsCollector(ExportCollector):
@@ -35,12 +34,12 @@ class SentinelOneAgentsCollector(ExportCollector):
         "domain": ("Domain",),
     }
 
-    def normalise(self, row: dict[str, str], cols: dict[str, str | None], table: Table,
+    def normalise(self, row: Row, cols: dict[str, str | None], table: Table,
                   line: int) -> dict[str, Any]:
         """Return device_id, hostname, os, agent_version, last_seen, health, … for one agent."""
         where = f"{table.path}:{line}"
 
-        get = partial(cell, row, cols)
+        get = row.__getitem__
 
         active = as_bool(get("isActive"), where)
         if as_bool(get("isDecommissioned"), where):

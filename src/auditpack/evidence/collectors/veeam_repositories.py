@@ -15,11 +15,11 @@ while immutability is off (unverified). `immutable_days` is the day count as exp
 
 from __future__ import annotations
 
-from functools import cache, partial
+from functools import cache
 from typing import Any
 
 from ..tabular import Table, header_key
-from .export import ExportCollector, as_bool, as_int, cell
+from .export import ExportCollector, Row, as_bool, as_int
 
 
 def _nested(*paths: str) -> tuple[str, ...]:
@@ -31,6 +31,12 @@ def _nested(*paths: str) -> tuple[str, ...]:
 def _keys(names: tuple[str, ...]) -> tuple[str, ...]:
     """Return the header keys of column names, once."""
     return tuple(dict.fromkeys(header_key(n) for n in names))
+
+
+@cache
+def _positions(keys: tuple[str, ...], names: tuple[str, ...]) -> tuple[int, ...]:
+    """Return where the columns of these names are in a table's header, in the names' order."""
+    return tuple(keys.index(k) for k in _keys(names) if k in keys)
 
 
 FLAG = ("Immutable", *_nested("immutability.isEnabled", "bucket.immutability.isEnabled",
@@ -62,16 +68,18 @@ class VeeamRepositoriesCollector(ExportCollector):
         "type": ("Repository Type", "Kind"),
     }
 
-    def normalise(self, row: dict[str, str], cols: dict[str, str | None], table: Table,
+    def normalise(self, row: Row, cols: dict[str, str | None], table: Table,
                   line: int) -> dict[str, Any]:
         """Return repository, type, immutable, immutable_days, path for one repository."""
         where = f"{table.path}:{line}"
 
-        get = partial(cell, row, cols)
+        get = row.__getitem__
 
         def first(names: tuple[str, ...]) -> str:
             # a REST export mixing kinds has several such columns, each blank on other kinds
-            return next((v for v in (row.get(k, "").strip() for k in _keys(names)) if v), "")
+            cells = row.fields
+            return next((v for v in (cells[i].strip() for i in _positions(table.keys, names))
+                         if v), "")
 
         flag = as_bool(first(FLAG), where)
         days = as_int(first(DAYS), where)

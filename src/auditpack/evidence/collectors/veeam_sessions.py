@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import json
 import re
-from functools import partial
 from typing import Any
 
 from ..tabular import Table
-from .export import ExportCollector, as_datetime, cell
+from .export import ExportCollector, Row, as_datetime
 
 RESULTS = {"success": "success", "warning": "warning", "failed": "failed", "failure": "failed",
            "error": "failed"}
@@ -62,12 +61,12 @@ class VeeamSessionsCollector(ExportCollector):
         "result": ("result.result", "result/result", "Session Result", "Status"),
     }
 
-    def normalise(self, row: dict[str, str], cols: dict[str, str | None], table: Table,
+    def normalise(self, row: Row, cols: dict[str, str | None], table: Table,
                   line: int) -> dict[str, Any]:
         """Return session_id, job_name, session_type, started, ended, state, result of a session."""
         where = f"{table.path}:{line}"
 
-        get = partial(cell, row, cols)
+        get = row.__getitem__
 
         state = get("state").strip()
         return {
