@@ -37,7 +37,7 @@ from auditpack.package.build import build_package
 t = time.perf_counter()
 r = build_package(Path(sys.argv[1]), Path(sys.argv[2]))
 print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, len(r.model.evidence),
-      r.sha256)
+      r.sha256, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 """
 
 
@@ -86,11 +86,12 @@ def floor_seconds(root: Path, target: Path) -> float:
     return time.perf_counter() - t
 
 
-def timed_build(root: Path, out: Path) -> tuple[float, int, int, str]:
-    """Build in a fresh process; return seconds, peak RSS (KiB), evidence files, sha256."""
+def timed_build(root: Path, out: Path) -> tuple[float, int, int, str, int]:
+    """Build in a fresh process; return seconds, peak RSS (KiB), evidence files, sha256, and
+    the peak RSS of the process that rendered the documents beside it (KiB)."""
     fields = subprocess.run([sys.executable, "-c", BUILD, str(root), str(out)], check=True,
                             capture_output=True, text=True).stdout.split()
-    return float(fields[0]), int(fields[1]), int(fields[2]), fields[3]
+    return float(fields[0]), int(fields[1]), int(fields[2]), fields[3], int(fields[4])
 
 
 def prepare(root: Path, args: argparse.Namespace) -> tuple[int, float | None]:
@@ -121,14 +122,15 @@ def main() -> None:
         copy_dir.mkdir()
         floor = floor_seconds(root, copy_dir)
         shutil.rmtree(copy_dir)
-        build_s, rss_kb, evidence, sha = timed_build(root, Path(tmp) / "out")
-        again_s, again_kb, _, again_sha = timed_build(root, Path(tmp) / "again")
+        build_s, rss_kb, evidence, sha, renderer_kb = timed_build(root, Path(tmp) / "out")
+        again_s, again_kb, _, again_sha, _ = timed_build(root, Path(tmp) / "again")
         assert again_sha == sha, "the cached rebuild differs from the cold build"
         collected = f"collect {collect_s:.1f} s" if collect_s is not None else "collected before"
         print(f"evidence: {args.files:,} files + {args.rows:,}-row export, {total / 2**20:,.0f} MiB; "
               f"{collected}")
         print(f"build {build_s:.1f} s vs floor {floor:.1f} s ({build_s / floor:.2f}x, target <= 1.3x); "
-              f"peak RSS {rss_kb / 1024:.0f} MB (target <= 300); {evidence:,} evidence files in the package")
+              f"peak RSS {rss_kb / 1024:.0f} MB, its document renderer {renderer_kb / 1024:.0f} MB "
+              f"(target <= 300); {evidence:,} evidence files in the package")
         print(f"cached rebuild {again_s:.2f} s ({100 * again_s / build_s:.1f}% of the cold build, "
               f"target <= 5%); peak RSS {again_kb / 1024:.0f} MB; same sha256")
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from .controls.escalation import escalation_findings
 from .controls.notifications import notification_findings
 from .controls.providers import provider_findings
-from .controls.scope_decisions import scope_decision_findings
 from .controls.raci import raci_findings
+from .controls.scope_decisions import scope_decision_findings
 from .evidence.sources import load_sources
 from .findings import Finding
 from .workspace import Workspace, load_workspace

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import shutil
 import zipfile
@@ -15,6 +16,7 @@ from auditpack.evidence.store import EvidenceStore
 from auditpack.package import signing
 from auditpack.package.build import BuildResult, build_package
 from auditpack.package.bundle import looks_like_text
+from auditpack.package.model import PackageModel
 from auditpack.package.verify import verify_package
 
 
@@ -211,3 +213,35 @@ def test_a_killed_build_leaves_no_package_and_the_next_build_cleans_up(
     assert [p.name for p in out.iterdir() if not p.name.startswith(".")] == []
     result = build_package(demo_workspace, out)
     assert [p.name for p in out.iterdir()] == [result.zip_path.name]  # the leftovers are gone
+
+
+def test_a_narrative_of_thousands_of_files_stays_readable(package_model: PackageModel) -> None:
+    import datetime as dt
+
+    from docx import Document
+
+    from auditpack.package.model import EvidenceRef
+    from auditpack.package.narrative import render_docx
+
+    refs = tuple(EvidenceRef(
+        evidence_id=f"E-{9000 + n}", path=f"evidence/E-{9000 + n}_scan.pdf", sha256=f"{n:064x}",
+        size=10, source=f"policy-scans/folder/scan{n:03d}.pdf", collector="file",
+        kind="policy_document", original_name=f"scan{n:03d}.pdf", media_type="application/pdf",
+        collected_at=dt.datetime(2026, 9, 30, tzinfo=dt.timezone.utc), as_of=dt.date(2026, 9, 29))
+        for n in range(120))
+    reached = {cid for f in package_model.frameworks for r in f.requirements
+               if r.coverage == "covered" for cid in r.controls}
+    control = next(c for c in package_model.controls if c.needs and c.id in reached)
+    need = control.needs[0].model_copy(update={"evidence": tuple(r.evidence_id for r in refs)})
+    changed = control.model_copy(update={"needs": (need, *control.needs[1:])})
+    model = package_model.model_copy(update={
+        "evidence": package_model.evidence + refs,
+        "controls": tuple(changed if c.id == control.id else c for c in package_model.controls)})
+    doc = Document(io.BytesIO(render_docx(model)))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    # the 120 files of one folder source are one row of the by-source table
+    rows = [[c.text for c in row.cells] for t in doc.tables for row in t.rows]
+    assert ["policy-scans", "file", "120", "", "2026-09-29"] in rows
+    # a need names its first 50 files with their hashes and counts the rest
+    assert "E-9049 (sha256" in text and "E-9050 (sha256" not in text
+    assert "… and 70 more files (to E-9119), listed in the Evidence Index sheet" in text

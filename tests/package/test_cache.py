@@ -146,6 +146,11 @@ def test_only_the_newest_entries_are_kept(workspace: Path, tmp_path: Path) -> No
         build(workspace, tmp_path / f"out{day}", as_of=dt.date(2026, 9, day))
     entries = [p for p in (workspace / CACHE_DIR).iterdir() if not p.name.startswith(".")]
     assert len(entries) == 3
+    for day in (26, 27, 28):  # delivered packages deleted: only the newest keeps a copy
+        next((tmp_path / f"out{day}").glob("*.zip")).unlink()
+    build(workspace, tmp_path / "again", as_of=dt.date(2026, 9, 25))
+    entries = [p for p in (workspace / CACHE_DIR).iterdir() if not p.name.startswith(".")]
+    assert len(entries) == 2  # the new one, and 29's, whose package is still delivered
 
 
 def test_every_build_option_is_part_of_the_key(workspace: Path, tmp_path: Path) -> None:
@@ -213,3 +218,26 @@ def test_check_outcomes_are_reused_only_over_unchanged_evidence(
 def mfa_control(result: BuildResult) -> str:
     return next(c.id for c in result.model.controls
                 if any(n.check == "mfa_coverage" for n in c.needs))
+
+
+def test_the_cli_builds_afresh_with_no_cache(workspace: Path, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from auditpack.cli import cli
+    from auditpack.package import build as build_module
+
+    seen: list[bool] = []
+    real = build_module.build_package
+
+    def spy(*args: object, **kwargs: object) -> BuildResult:
+        seen.append(bool(kwargs.get("use_cache", True)))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("auditpack.commands.package.build_package", spy)
+    args = ["build", "--workspace", str(workspace), "-o", str(tmp_path / "out"), "--quiet"]
+    first = CliRunner().invoke(cli, [*args, "--no-cache"])
+    second = CliRunner().invoke(cli, args)
+    assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
+    assert seen == [False, True]
+    assert "sha256:" in first.output and first.output.splitlines()[-1] == second.output.splitlines()[-1]

@@ -5,13 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import pickle
 import shutil
+import signal
 import tempfile
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
+from ..errors import RenderError
 from ..evidence.collect import collect
 from ..evidence.store import EvidenceStore
 from ..scaffold import copy_demo
@@ -22,13 +26,13 @@ from .bundle import (
     PUBLIC_KEY,
     SIGNATURE,
     VERIFY,
+    PackageZip,
     known_hashes,
     manifest,
     tree,
     verify_text,
     write_manifest,
     write_sums,
-    write_zip,
 )
 from .cache import PackageCache, cached_checks, input_key
 from .evidence_files import copy_evidence
@@ -101,6 +105,7 @@ def build_package(root: Path, out_dir: Path, frameworks: list[str] | None = None
     _remove_abandoned(out_dir, model.package_name)
     work = Path(tempfile.mkdtemp(prefix=f".{model.package_name}.partial-", dir=out_dir))
     lock = _hold(work)
+    rendering: Rendering | None = None
     try:
         folder = work / model.package_name
         folder.mkdir()
@@ -109,7 +114,7 @@ def build_package(root: Path, out_dir: Path, frameworks: list[str] | None = None
             step("pseudonymising client and matter names in the evidence files")
             model, renditions = write_renditions(assembled.store, model, assembled.names,
                                                  work / ".renditions")
-        _documents(folder, model, step)
+        rendering = Rendering(folder, model, step, lock)  # beside the evidence, when it can
         if public is not None:
             (folder / PUBLIC_KEY).write_bytes(public)
         # evidence goes into the ZIP straight from the store (one pass, hash checked on the way)
@@ -119,16 +124,23 @@ def build_package(root: Path, out_dir: Path, frameworks: list[str] | None = None
         blobs.update({c.path: renditions.get(c.sha256) or assembled.store.blob_path(c.sha256)
                       for c in copies})
         expected = {**known_hashes(model), **{c.path: c.sha256 for c in copies}}
-        hashes = dict(expected)
-        body = write_manifest(folder, manifest(tree(folder, blobs), model,
-                                               workspace_digest(assembled.workspace), hashes))
-        if key is not None:
-            (folder / SIGNATURE).write_bytes(signing.sign(key, body))
-        write_sums(folder, tree(folder, blobs), hashes)
         step("writing the ZIP")
         partial_zip = work / f"{model.package_name}.zip"
-        sha256 = write_zip(tree(folder, blobs), partial_zip, model.package_name,
-                           model.built_at, expected)
+        archive = PackageZip(partial_zip, model.package_name, model.built_at)
+        try:
+            archive.add(dict(sorted(blobs.items())), expected)
+            rendering.wait()
+            hashes = dict(expected)
+            body = write_manifest(folder, manifest(tree(folder, blobs), model,
+                                                   workspace_digest(assembled.workspace), hashes))
+            if key is not None:
+                (folder / SIGNATURE).write_bytes(signing.sign(key, body))
+            write_sums(folder, tree(folder, blobs), hashes)
+            archive.add(tree(folder), {})
+            sha256 = archive.finish()
+        except BaseException:
+            archive.abandon()
+            raise
         target = out_dir / partial_zip.name
         os.replace(partial_zip, target)
         if cache is not None:
@@ -142,6 +154,8 @@ def build_package(root: Path, out_dir: Path, frameworks: list[str] | None = None
             copy_renditions(renditions, [r for r in refs if r.sha256 in renditions], folder)
             kept = _keep(folder, out_dir)
     finally:
+        if rendering is not None:
+            rendering.cancel()  # a failed build stops its renderer (a no-op once it is done)
         shutil.rmtree(work, ignore_errors=True)
         if lock is not None:
             os.close(lock)
@@ -193,6 +207,75 @@ def _documents(folder: Path, model: PackageModel, step: Progress) -> None:
     step("writing the OSCAL exports")
     write_oscal(folder / "oscal", model)
     (folder / VERIFY).write_text(verify_text(model), encoding="utf-8", newline="\n")
+
+
+class Rendering:
+    """The documents, rendered in a forked process while the evidence streams into the ZIP.
+
+    Rendering is Python work and streaming is I/O and hashing, so on two cores the two
+    overlap almost entirely. Without fork (Windows) the documents are rendered here, first.
+    An error in the renderer is raised again here, as it was.
+    """
+
+    def __init__(self, folder: Path, model: PackageModel, step: Progress,
+                 lock: int | None) -> None:
+        self.pid = 0
+        if not hasattr(os, "fork"):  # pragma: no cover - Windows
+            _documents(folder, model, step)
+            return
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the renderer
+            os.close(read)
+            if lock is not None:
+                os.close(lock)  # the build holds the folder's lock, not its renderer
+            _render_and_exit(write, folder, model, step)
+        os.close(write)
+        self.pid, self.pipe = pid, read
+
+    def wait(self) -> None:
+        """Wait for the documents; raise what stopped the renderer, if anything did."""
+        if not self.pid:
+            return
+        with os.fdopen(self.pipe, "rb") as pipe:
+            report = pipe.read()
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = 0
+        if report:
+            raise pickle.loads(report)
+        if status != 0:
+            raise RenderError("the documents were not rendered (the renderer stopped)",
+                              "package build", "run the build again")
+
+    def cancel(self) -> None:
+        """Stop the renderer (the build failed)."""
+        if self.pid:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            except OSError:
+                pass
+            os.close(self.pipe)
+            self.pid = 0
+
+
+def _render_and_exit(pipe: int, folder: Path, model: PackageModel,
+                     step: Progress) -> NoReturn:  # pragma: no cover - runs in the child
+    """Render the documents, report any error through the pipe, and exit at once."""
+    report = b""
+    try:
+        _documents(folder, model, step)
+    except BaseException as exc:  # noqa: BLE001 - reported to the build, which raises it
+        try:
+            report = pickle.dumps(exc)
+        except Exception:  # noqa: BLE001 - an error that cannot be pickled
+            report = pickle.dumps(RenderError(f"the documents were not rendered: {exc!r}",
+                                              "package build"))
+    try:
+        with os.fdopen(pipe, "wb") as out:
+            out.write(report)
+    finally:
+        os._exit(1 if report else 0)  # no clean-up: the store and the lock are the build's
 
 
 def _keep(folder: Path, out_dir: Path) -> Path:

@@ -239,30 +239,57 @@ class _TrailingHash(threading.Thread):
         os.close(self.fd)
 
 
+class PackageZip:
+    """The package's ZIP, written entry by entry and hashed as it is written.
+
+    Entries may be added in any order (evidence first, say, while the documents are still
+    being rendered elsewhere): the central directory, which is what every reader lists, is
+    sorted by name when the ZIP is finished, so the same files always give the same bytes.
+    Text is deflated, the rest stored; times and permissions are fixed. Each file is opened
+    and read once; files with an expected digest (evidence, read straight from the store)
+    are checked as they are written, so a blob changed since collection cannot slip in.
+    """
+
+    def __init__(self, target: Path, root: str, when: dt.datetime) -> None:
+        self.root, self.when = root, when
+        self.raw = target.open("wb")
+        self.hasher = _TrailingHash(target)
+        self.hasher.start()
+        self.archive = zipfile.ZipFile(self.raw, "w", zipfile.ZIP_DEFLATED)
+
+    def add(self, files: Tree, expected: dict[str, str]) -> None:
+        """Add files (package path -> where the bytes are), in order."""
+        for rel, path in files.items():
+            _add(self.archive, f"{self.root}/{rel}", path, self.when, expected.get(rel))
+            self.raw.flush()
+            self.hasher.upto(self.raw.tell())
+
+    def finish(self) -> str:
+        """Write the sorted central directory, close, and return the ZIP's sha256."""
+        self.archive.filelist.sort(key=lambda info: info.filename)
+        self.archive.close()
+        self.raw.flush()
+        size = self.raw.tell()
+        self.raw.close()
+        return self.hasher.finish(size)
+
+    def abandon(self) -> None:
+        """Stop writing (the build failed); the caller removes the file."""
+        self.hasher.abandon()
+        self.archive.fp = None  # no central directory for a ZIP that will be removed
+        self.raw.close()
+
+
 def write_zip(files_now: Tree, target: Path, root: str, when: dt.datetime,
               expected: dict[str, str]) -> str:
-    """Zip every file under `root/` and return the ZIP's sha256.
-
-    Sorted names, fixed times and permissions; text deflated, the rest stored. Each file
-    is opened and read once: files with an `expected` digest (evidence, read straight from
-    the store) are checked as they are written, so a blob changed since collection cannot
-    slip into the package; the ZIP itself is hashed as it is written.
-    """
-    with target.open("wb") as raw:
-        hasher = _TrailingHash(target)
-        hasher.start()
-        try:
-            with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
-                for rel, path in files_now.items():
-                    _add(archive, f"{root}/{rel}", path, when, expected.get(rel))
-                    raw.flush()
-                    hasher.upto(raw.tell())
-            raw.flush()
-            size = raw.tell()
-        except BaseException:
-            hasher.abandon()
-            raise
-    return hasher.finish(size)
+    """Zip every file under `root/` and return the ZIP's sha256 (see PackageZip)."""
+    archive = PackageZip(target, root, when)
+    try:
+        archive.add(files_now, expected)
+        return archive.finish()
+    except BaseException:
+        archive.abandon()
+        raise
 
 
 def _add(archive: zipfile.ZipFile, name: str, path: Path, when: dt.datetime,

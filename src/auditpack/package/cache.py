@@ -25,8 +25,10 @@ import hashlib
 import json
 import os
 import shutil
+import sqlite3
 import sys
 import tempfile
+import threading
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -46,12 +48,13 @@ from .model import PackageModel
 CACHE_DIR = Path(".auditpack") / "cache" / "package"
 CHECKS_DIR = Path(".auditpack") / "cache" / "checks"
 KEEP_CHECKS = 2000            # check outcomes kept; the oldest go first
-KEEP = 3                      # entries kept; older ones are removed
+KEEP = 3                      # entries kept (the newest, and others still delivered)
 HASH_UP_TO = 4 << 20          # workspace files up to this size are hashed, bigger ones stat'ed
 LIBRARIES = ("python-docx", "XlsxWriter", "lxml", "cryptography", "pydantic")
 ENTRY = "entry.json"
 MODEL = "model.json"
 Signature = list[int]         # size, mtime_ns, inode
+_REGISTRY_LOCK = threading.Lock()
 
 
 def signature(path: Path) -> Signature:
@@ -157,11 +160,28 @@ def _workspace(d: _Digest, root: Path, out_dir: Path) -> None:
 
 
 def _store(d: _Digest, root: Path) -> None:
-    """Add the evidence store's index (every item, its hash and metadata)."""
-    for name in ("index.sqlite", "index.sqlite-wal"):
-        path = root / ".auditpack" / name
-        if path.is_file():
-            d.add(name, path.read_bytes())
+    """Add the evidence store's index: every row of every table (each item, hash, metadata).
+
+    Rows, not the file's bytes: SQLite rewrites its files (a WAL checkpoint when the store
+    is closed) without changing what they hold.
+    """
+    path = root / ".auditpack" / "index.sqlite"
+    if not path.is_file():
+        d.add("store", "none")
+        return
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            tables = [row[0] for row in db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+            for table in tables:
+                quoted = table.replace('"', '""')
+                rows = sorted(repr(row) for row in db.execute(f'SELECT * FROM "{quoted}"'))
+                d.add(f"table {table}", "\n".join(rows))
+        finally:
+            db.close()
+    except sqlite3.Error:  # the build itself will say what is wrong; never a cache hit
+        d.add("store unreadable", os.urandom(16))
 
 
 def input_key(root: Path, out_dir: Path, options: Mapping[str, Any]) -> str:
@@ -200,7 +220,7 @@ class PackageCache:
                 _link_into(cached, target)
             os.utime(entry_dir / ENTRY)  # most recently used
             return target, str(entry["sha256"]), model
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, sqlite3.Error):
             return None
 
     def store(self, key: str, zip_path: Path, sha256: str, model: PackageModel,
@@ -225,11 +245,20 @@ class PackageCache:
             return  # e.g. the output is on another file system: no cache, no harm
 
     def _prune(self) -> None:
-        """Keep the KEEP most recently used entries."""
+        """Keep the newest entry, and up to KEEP in all whose ZIP is still delivered somewhere.
+
+        An entry's ZIP is a hard link: while the delivered package exists it costs no space;
+        once that is deleted or replaced, only the newest entry keeps a full copy.
+        """
         entries = sorted((p for p in self.dir.iterdir() if (p / ENTRY).is_file()),
                          key=lambda p: (p / ENTRY).stat().st_mtime_ns, reverse=True)
-        for old in entries[KEEP:]:
-            self._drop(old)
+        kept = entries[:1]
+        for entry_dir in entries[1:]:
+            zips = list(entry_dir.glob("*.zip"))
+            if len(kept) < KEEP and zips and zips[0].stat().st_nlink > 1:
+                kept.append(entry_dir)
+            else:
+                self._drop(entry_dir)
 
     @staticmethod
     def _drop(entry_dir: Path) -> None:
@@ -288,17 +317,21 @@ def _caching(check: checks.Check, folder: Path, tool: str
 
 @contextmanager
 def cached_checks(root: Path) -> Iterator[None]:
-    """Run the block with every registered check's outcome cached in the workspace."""
+    """Run the block with every registered check's outcome cached in the workspace.
+
+    The registry is shared by the process, so builds in several threads take turns here.
+    """
     folder = root / CHECKS_DIR
     tool = tool_digest()
-    originals = dict(checks.REGISTRY)
-    for name, check in originals.items():
-        checks.REGISTRY[name] = dataclasses.replace(check, run=_caching(check, folder, tool))
-    try:
-        yield
-    finally:
-        checks.REGISTRY.update(originals)
-        _prune_checks(folder)
+    with _REGISTRY_LOCK:
+        originals = dict(checks.REGISTRY)
+        for name, check in originals.items():
+            checks.REGISTRY[name] = dataclasses.replace(check, run=_caching(check, folder, tool))
+        try:
+            yield
+        finally:
+            checks.REGISTRY.update(originals)
+            _prune_checks(folder)
 
 
 def _prune_checks(folder: Path) -> None:
