@@ -274,3 +274,29 @@ def test_findings_relate_to_the_need_observations_that_name_each_file(built: Bui
                    if any(p == {"name": "status", "value": "fail", "ns": "urn:auditpack:oscal"}
                           for p in o["props"]))
     assert failing["methods"] == ["TEST"] and "fail" in failing["title"]
+
+
+def test_a_need_reading_many_files_names_them_by_source(built: Built) -> None:
+    """Past 50 files a need observation names sources and counts; each file keeps its own."""
+    from auditpack.oscal.export.assessment import LISTED_FILES, assessment_results
+    m = built.model
+    control = next(c for c in m.controls if c.needs and c.needs[0].evidence)
+    ref = m.evidence_ref(control.needs[0].evidence[0])
+    assert ref is not None
+    many = [ref.model_copy(update={"evidence_id": f"E-{9000 + i}",
+                                   "path": f"evidence/E-{9000 + i}_copy.csv"})
+            for i in range(LISTED_FILES + 10)]
+    need = control.needs[0].model_copy(update={"evidence": tuple(e.evidence_id for e in many)})
+    changed = control.model_copy(update={"needs": (need, *control.needs[1:])})
+    model = m.model_copy(update={
+        "evidence": (*m.evidence, *many),
+        "controls": tuple(changed if c.id == control.id else c for c in m.controls)})
+    [result] = assessment_results(Context(model))["assessment-results"]["results"]
+    titles = {o["title"].split()[0] for o in result["observations"]}
+    assert {e.evidence_id for e in many} <= titles          # one observation per file
+    grouped = next(o for o in result["observations"][len(model.evidence):]
+                   if o["title"].startswith(f"{control.id} {need.kind}:"))
+    [entry] = grouped["relevant-evidence"]
+    props = {p["name"]: p["value"] for p in entry["props"]}
+    assert props == {"source": ref.source, "file-count": str(LISTED_FILES + 10)}
+    assert "E-9000 to E-9059" in entry["description"]

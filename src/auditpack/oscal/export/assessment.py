@@ -36,9 +36,27 @@ def need_observation_uuid(control_id: str, index: int) -> str:
     return stable_uuid("need-observation", control_id, str(index))
 
 
+LISTED_FILES = 50  # a need reading more files names them by source (each has its observation)
+
+
+def _need_evidence(files: list[str], refs: dict[str, EvidenceRef]) -> list[dict[str, Any]]:
+    """The files a need read: each by its resource, or by source when there are many."""
+    if len(files) <= LISTED_FILES:
+        return [{"href": f"#{_resource_uuid(e)}", "description": f"Evidence file {e}."}
+                for e in files]
+    by_source: dict[str, list[str]] = {}
+    for e in files:  # a folder source's files are streams "<source>/<path>" of one source
+        by_source.setdefault(refs[e].source.split("/", 1)[0], []).append(e)
+    return [{"description": f"{len(ids)} evidence files of source {source} ({ids[0]} to "
+                            f"{ids[-1]}); each file is an observation of its own.",
+             "props": [prop("source", source), prop("file-count", str(len(ids)))]}
+            for source, ids in by_source.items()]
+
+
 def need_observations(ctx: Context, known: set[str]) -> list[dict[str, Any]]:
     """One observation per evidence need with files in the package: what was tested, how."""
     out = []
+    refs = {e.evidence_id: e for e in ctx.model.evidence}
     for c in ctx.model.controls:
         for i, n in enumerate(c.needs):
             files = [e for e in dict.fromkeys(n.evidence) if e in known]
@@ -53,8 +71,7 @@ def need_observations(ctx: Context, known: set[str]) -> list[dict[str, Any]]:
                 "methods": ["TEST" if n.check else "EXAMINE"],
                 "props": [prop("control", c.id), prop("evidence-kind", n.kind),
                           prop("status", n.status)],
-                "relevant-evidence": [{"href": f"#{_resource_uuid(e)}",
-                                       "description": f"Evidence file {e}."} for e in files],
+                "relevant-evidence": _need_evidence(files, refs),
                 "collected": timestamp(ctx.model.built_at)})
     return out
 
