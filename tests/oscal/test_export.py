@@ -300,3 +300,27 @@ def test_a_need_reading_many_files_names_them_by_source(built: Built) -> None:
     props = {p["name"]: p["value"] for p in entry["props"]}
     assert props == {"source": ref.source, "file-count": str(LISTED_FILES + 10)}
     assert "E-9000 to E-9059" in entry["description"]
+
+
+def test_streamed_results_equal_the_whole_document_and_each_item_is_validated(
+        built: Built, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Written item by item, the results are byte-for-byte the whole document's dump, and an
+    invalid item deep in a long list is still caught (and nothing is left behind)."""
+    from auditpack.oscal.export import assessment, write_oscal
+    from auditpack.oscal.export.document import dumps
+    streamed = b"".join(assessment.assessment_results_stream(Context(built.model)))
+    assert streamed == dumps(json.loads(streamed))
+    assert json.loads(streamed)["assessment-results"]["results"][0]["observations"]
+    if len(built.model.evidence) < 2:
+        return
+    real = assessment.observation
+    second = built.model.evidence[1].evidence_id
+
+    def broken(e: Any, expires: Any) -> dict[str, Any]:
+        obs = real(e, expires)
+        return {**obs, "uuid": "not-a-uuid"} if e.evidence_id == second else obs
+
+    monkeypatch.setattr(assessment, "observation", broken)
+    with pytest.raises(OscalExportBug, match=r"observations\[1\]"):
+        write_oscal(tmp_path / "oscal", built.model)
+    assert list((tmp_path / "oscal").iterdir()) == []

@@ -86,6 +86,21 @@ def oscal_problems(data: Any, model: str, where: str) -> list[Problem]:
             for err in errors]
 
 
+def oscal_item_problems(item: Any, model: str, path: tuple[str, ...], where: str) -> list[Problem]:
+    """Check one item of a long list against its schema: `path` leads from the schema's
+    definitions to the item schema, e.g. ("<definition>",) or ("<definition>", "properties",
+    "resources", "items"). Used to validate a document written item by item."""
+    validator = oscal_validator(model)
+    schema: Any = validator.schema["definitions"]  # type: ignore[index]
+    for step in path:
+        schema = schema[step]
+    errors = sorted(validator.evolve(schema=schema).iter_errors(item),
+                    key=lambda e: [str(p) for p in e.absolute_path])
+    return [Problem(_message(err), f"{where} {err.json_path}",
+                    f"fix the value to follow the OSCAL {OSCAL_VERSION} {model} model")
+            for err in errors]
+
+
 def _message(err: jsonschema.ValidationError) -> str:
     """Shorten jsonschema's messages, which may quote whole subtrees."""
     text = str(err.message)

@@ -4,12 +4,12 @@ official schema before it is written."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from ...package.model import PackageModel
-from .assessment import assessment_plan, assessment_results
+from .assessment import assessment_plan, assessment_results, assessment_results_stream
 from .components import component_definition
 from .document import Context, OscalExportBug, dumps
 from .poam import plan_of_action
@@ -24,25 +24,48 @@ DOCUMENTS: dict[str, Callable[[Context], dict[str, Any]]] = {
     "plan-of-action-and-milestones.json": plan_of_action,
 }
 
-__all__ = ["DOCUMENTS", "FOLDER", "OscalExportBug", "oscal_documents", "write_oscal"]
+# documents written item by item (their long lists are never held whole)
+STREAMS: dict[str, Callable[[Context], Iterator[bytes]]] = {
+    "assessment-results.json": assessment_results_stream,
+}
+
+__all__ = ["DOCUMENTS", "FOLDER", "STREAMS", "OscalExportBug", "oscal_documents", "write_oscal"]
+
+
+def _chunks(name: str, ctx: Context) -> Iterator[bytes]:
+    """Yield one document's bytes, streamed where it can be."""
+    if name in STREAMS:
+        yield from STREAMS[name](ctx)
+    else:
+        yield dumps(DOCUMENTS[name](ctx))
 
 
 def oscal_documents(model: PackageModel) -> dict[str, bytes]:
     """Return every OSCAL export of a package model: file name -> JSON bytes (each validated)."""
     ctx = Context(model)
-    return {name: dumps(build(ctx)) for name, build in DOCUMENTS.items()}
+    return {name: b"".join(_chunks(name, ctx)) for name in DOCUMENTS}
 
 
 def write_oscal(folder: Path, model: PackageModel) -> list[Path]:
     """Write the OSCAL exports into `folder` (created if needed); return the files written.
 
-    Every document is built and validated before any is written, so a bug never leaves a
-    partial set behind.
+    Each document is validated as it is written, into a temporary name; only when all five
+    are complete are they renamed into place, so a bug never leaves a partial set behind.
     """
-    documents = oscal_documents(model)
+    ctx = Context(model)
     folder.mkdir(parents=True, exist_ok=True)
+    partial = {name: folder / f".{name}.partial" for name in DOCUMENTS}
+    try:
+        for name, path in partial.items():
+            with path.open("wb") as out:
+                for chunk in _chunks(name, ctx):
+                    out.write(chunk)
+    except BaseException:
+        for path in partial.values():
+            path.unlink(missing_ok=True)
+        raise
     written = []
-    for name, body in documents.items():
-        (folder / name).write_bytes(body)
+    for name, path in partial.items():
+        path.replace(folder / name)
         written.append(folder / name)
     return written

@@ -14,12 +14,24 @@ Findings point at the need observations rather than at every file: a control res
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Iterator
 from typing import Any
 
 from ...package.model import EvidenceRef, RequirementView
 from ..uuids import stable_uuid
 from .components import implemented_controls
-from .document import Context, checked, prop, requirement_token, text, timestamp
+from .document import (
+    MARK,
+    Context,
+    LongList,
+    checked,
+    prop,
+    requirement_token,
+    streamed,
+    text,
+    timestamp,
+)
 from .ssp import implemented_requirement_uuid
 
 PLAN_FILE = "assessment-plan.json"
@@ -154,12 +166,17 @@ def observation(e: EvidenceRef, expires: dt.date | None) -> dict[str, Any]:
     return obs
 
 
+def evidence_resource(e: EvidenceRef) -> dict[str, Any]:
+    """A back-matter resource: an evidence file, relative to oscal/, with its SHA-256."""
+    return {"uuid": _resource_uuid(e.evidence_id), "title": f"{e.evidence_id} {e.original_name}",
+            "rlinks": [{"href": f"../{e.path}",
+                        "media-type": text(e.media_type, "application/octet-stream"),
+                        "hashes": [{"algorithm": "SHA-256", "value": e.sha256}]}]}
+
+
 def evidence_resources(refs: list[EvidenceRef]) -> list[dict[str, Any]]:
     """Back-matter resources: each evidence file, relative to oscal/, with its SHA-256."""
-    return [{"uuid": _resource_uuid(e.evidence_id), "title": f"{e.evidence_id} {e.original_name}",
-             "rlinks": [{"href": f"../{e.path}", "media-type": text(e.media_type, "application/octet-stream"),
-                         "hashes": [{"algorithm": "SHA-256", "value": e.sha256}]}]}
-            for e in refs]
+    return [evidence_resource(e) for e in refs]
 
 
 def _finding(ctx: Context, req: RequirementView, known: set[str]) -> dict[str, Any]:
@@ -188,11 +205,30 @@ def _finding(ctx: Context, req: RequirementView, known: set[str]) -> dict[str, A
     return finding
 
 
-def assessment_results(ctx: Context) -> dict[str, Any]:
-    """Return the assessment-results document (validated)."""
+OBSERVATION = ("oscal-ar-oscal-assessment-common:observation",)
+RESOURCE = ("oscal-ar-oscal-metadata:back-matter", "properties", "resources", "items")
+
+
+def assessment_results_stream(ctx: Context) -> Iterator[bytes]:
+    """Yield the assessment-results document, validated as it is written.
+
+    The observations (one per evidence file, then one per tested need) and the back-matter
+    resources are produced and written one at a time: at 20,000 files they are most of
+    the document, which is never held whole.
+    """
     m = ctx.model
     expires = expiry(ctx)
     known = {e.evidence_id for e in m.evidence}
+    needs = need_observations(ctx, known)
+
+    def observations() -> Iterator[dict[str, Any]]:
+        for e in m.evidence:
+            yield observation(e, expires.get(e.evidence_id))
+        yield from needs
+
+    def resources() -> Iterator[dict[str, Any]]:
+        return (evidence_resource(e) for e in m.evidence)
+
     result: dict[str, Any] = {
         "uuid": stable_uuid("result", m.package_name),
         "title": f"{m.legal_name}: results for {m.period_start} to {m.period_end}",
@@ -200,10 +236,11 @@ def assessment_results(ctx: Context) -> dict[str, Any]:
                         f"package, as of {m.as_of}."),
         "start": timestamp(m.period_start), "end": _end(m.period_end),
         "reviewed-controls": reviewed_controls(ctx)}
-    observations = [observation(e, expires.get(e.evidence_id)) for e in m.evidence]
-    observations += need_observations(ctx, known)
-    if observations:
-        result["observations"] = observations
+    lists: dict[str, LongList] = {}
+    count = len(m.evidence) + len(needs)
+    if count:
+        lists["observations"] = LongList(count, observations, OBSERVATION)
+        result["observations"] = [MARK.format("observations")]
     findings = [_finding(ctx, r, known) for r in ctx.requirements() if r.status != "not_applicable"]
     if findings:
         result["findings"] = findings
@@ -212,5 +249,12 @@ def assessment_results(ctx: Context) -> dict[str, Any]:
                                                      f"{m.as_of}"),
                             "import-ap": {"href": PLAN_FILE}, "results": [result]}
     if m.evidence:
-        body["back-matter"] = {"resources": evidence_resources(list(m.evidence))}
-    return checked({"assessment-results": body}, "assessment-results")
+        lists["resources"] = LongList(len(m.evidence), resources, RESOURCE)
+        body["back-matter"] = {"resources": [MARK.format("resources")]}
+    yield from streamed({"assessment-results": body}, "assessment-results", lists)
+
+
+def assessment_results(ctx: Context) -> dict[str, Any]:
+    """Return the assessment-results document (validated), whole: for small packages and tests."""
+    parsed: dict[str, Any] = json.loads(b"".join(assessment_results_stream(ctx)))
+    return parsed

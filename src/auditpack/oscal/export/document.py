@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -20,7 +22,7 @@ from ...package.model import (
     RequirementView,
 )
 from ..uuids import control_token, stable_uuid
-from ..validate import OSCAL_VERSION, oscal_problems
+from ..validate import OSCAL_VERSION, oscal_item_problems, oscal_problems
 
 NS = "urn:auditpack:oscal"  # the namespace of auditpack's own props
 RACI_ROLES = {"A": ("accountable", "Accountable"), "R": ("responsible", "Responsible"),
@@ -42,6 +44,59 @@ def checked(document: dict[str, Any], model: str) -> dict[str, Any]:
         raise OscalExportBug(f"auditpack wrote an invalid OSCAL {OSCAL_VERSION} {model} "
                              f"({len(problems)} violation(s)); this is a bug:\n{listed}")
     return document
+
+
+@dataclass(frozen=True)
+class LongList:
+    """A list of a document written item by item, so it is never held whole.
+
+    `items` yields the list afresh each time it is called; `schema` leads from the
+    schema's definitions to the item schema (see `oscal_item_problems`).
+    """
+
+    count: int
+    items: Callable[[], Iterable[dict[str, Any]]]
+    schema: tuple[str, ...]
+
+
+MARK = "\u0000auditpack-long-list:{}\u0000"
+
+
+def streamed(document: dict[str, Any], model: str, lists: dict[str, LongList]) -> Iterator[bytes]:
+    """Serialise a document whose long lists stand as `[MARK.format(name)]`, validating as it goes.
+
+    The document is validated with each long list cut to its first item (the structure,
+    and the first item in place), then every further item against the item schema: the
+    same rules the whole document would be held to. The bytes equal `dumps` of the whole.
+    """
+    def first_items(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {k: first_items(v) for k, v in node.items()}
+        if isinstance(node, list):
+            if len(node) == 1 and isinstance(node[0], str) and node[0].startswith("\u0000"):
+                name = node[0].strip("\u0000").split(":", 1)[1]
+                return [next(iter(lists[name].items()))]
+            return [first_items(v) for v in node]
+        return node
+
+    checked(first_items(document), model)
+    for line in dumps(document).decode("utf-8").splitlines(keepends=True):
+        name = next((n for n in lists if line.strip() == json.dumps(MARK.format(n))), None)
+        if name is None:
+            yield line.encode("utf-8")
+            continue
+        indent = line[: len(line) - len(line.lstrip())]
+        long = lists[name]
+        for i, item in enumerate(long.items()):
+            if i:
+                problems = oscal_item_problems(item, model, long.schema, f"{model} {name}[{i}]")
+                if problems:
+                    listed = "\n".join(f"  - {p}" for p in problems[:20])
+                    raise OscalExportBug(f"auditpack wrote an invalid OSCAL {OSCAL_VERSION} "
+                                         f"{model} ({len(problems)} violation(s)); this is a "
+                                         f"bug:\n{listed}")
+            body = json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n" + indent)
+            yield (indent + body + (",\n" if i < long.count - 1 else "\n")).encode("utf-8")
 
 
 def dumps(document: dict[str, Any]) -> bytes:
