@@ -86,15 +86,21 @@ def oscal_problems(data: Any, model: str, where: str) -> list[Problem]:
             for err in errors]
 
 
-def oscal_item_problems(item: Any, model: str, path: tuple[str, ...], where: str) -> list[Problem]:
-    """Check one item of a long list against its schema: `path` leads from the schema's
-    definitions to the item schema, e.g. ("<definition>",) or ("<definition>", "properties",
-    "resources", "items"). Used to validate a document written item by item."""
+@cache
+def _item_validator(model: str, path: tuple[str, ...]) -> Any:
+    """Return a validator for one item schema inside a model's schema (made once)."""
     validator = oscal_validator(model)
     schema: Any = validator.schema["definitions"]  # type: ignore[index]
     for step in path:
         schema = schema[step]
-    errors = sorted(validator.evolve(schema=schema).iter_errors(item),
+    return validator.evolve(schema=schema)
+
+
+def oscal_item_problems(item: Any, model: str, path: tuple[str, ...], where: str) -> list[Problem]:
+    """Check one item of a long list against its schema: `path` leads from the schema's
+    definitions to the item schema, e.g. ("<definition>",) or ("<definition>", "properties",
+    "resources", "items"). Used to validate a document written item by item."""
+    errors = sorted(_item_validator(model, path).iter_errors(item),
                     key=lambda e: [str(p) for p in e.absolute_path])
     return [Problem(_message(err), f"{where} {err.json_path}",
                     f"fix the value to follow the OSCAL {OSCAL_VERSION} {model} model")
