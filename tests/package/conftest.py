@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,12 @@ def collected_demo(target: Path, demo: str = "credit-union") -> Path:
     with EvidenceStore.open(target) as store:
         collect(load_workspace(target), store, now=COLLECTED_AT)
     return target
+
+
+@pytest.fixture(scope="session")
+def collect_demo() -> Callable[..., Path]:
+    """`collected_demo`, for test modules (importing conftest by name clashes with others)."""
+    return collected_demo
 
 
 @pytest.fixture(scope="session")

@@ -299,3 +299,16 @@ def test_cli_reveal_names_option(tmp_path: Path) -> None:
     zip_path = next(tmp_path.glob("*.zip"))
     assert "Project Quartz" in docx_text(zip_path)
     assert json.loads(read(zip_path, "manifest.json"))["names"]["pseudonymised"] is False
+
+
+def test_the_law_firm_demo_answers_its_insurer_questionnaire(hidden: BuildResult) -> None:
+    """The demo's renewal questionnaire: answered, the planted gap open, provider MFA partial."""
+    requests = hidden.model.requests
+    assert requests is not None and requests.id == "cyber-renewal-2026"
+    status = {r.number: r.status for r in requests.requests}
+    assert status["8.2"] == "open" and status["1.3"] == "partial"
+    assert sum(1 for s in status.values() if s == "answered") == 19
+    partial = next(r for r in requests.requests if r.number == "1.3")
+    assert any("DMS-02" in reason for reason in partial.reasons)
+    rows = sheet(hidden.zip_path, "Requests")
+    assert [row[0] for row in rows[1:4]] == ["1.1", "1.2", "1.3"]  # the insurer's order

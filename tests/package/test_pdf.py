@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import collected_demo
 
 from auditpack.package.assemble import assemble_model
 from auditpack.package.model import PackageModel
@@ -21,9 +21,10 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
                     "(apt-get install libreoffice-writer-nogui to run this check)")
 @pytest.mark.parametrize("demo", ["credit-union", "law-firm"])
 def test_narrative_converts_to_a_pdf_of_many_pages(package_model: PackageModel, demo: str,
-                                                   tmp_path: Path) -> None:
+                                                   tmp_path: Path,
+                                                   collect_demo: Callable[..., Path]) -> None:
     model = package_model if demo == "credit-union" else \
-        assemble_model(collected_demo(tmp_path / demo, demo)).model
+        assemble_model(collect_demo(tmp_path / demo, demo)).model
     docx = tmp_path / "Audit-Narrative.docx"
     docx.write_bytes(render_docx(model))
     profile = tmp_path / "lo-profile"
