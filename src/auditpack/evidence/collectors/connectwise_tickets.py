@@ -75,9 +75,7 @@ class ConnectWiseTicketsCollector(ExportCollector):
                   line: int) -> dict[str, Any]:
         """Return ticket_id, summary, board, status, company, …, opened, closed for one ticket."""
         where = f"{table.path}:{line}"
-
         get = row.__getitem__
-
         def ref(name: str) -> str | None:
             return ref_text(get(name), "name", "identifier") or None
 

@@ -43,9 +43,7 @@ class CrowdStrikeHostsCollector(ExportCollector):
                   line: int) -> dict[str, Any]:
         """Return device_id, hostname, os, os_version, last_seen, health, … for one host."""
         where = f"{table.path}:{line}"
-
         get = row.__getitem__
-
         return {
             "line": line,
             "device_id": get("device_id").lower() or None,

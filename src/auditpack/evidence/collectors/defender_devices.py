@@ -58,9 +58,7 @@ class DefenderDevicesCollector(ExportCollector):
                   line: int) -> dict[str, Any]:
         """Return device_id, hostname, os, os_version, last_seen, health, … for one machine."""
         where = f"{table.path}:{line}"
-
         get = row.__getitem__
-
         health = _token(get("healthStatus"))
         onboarding = _token(get("onboardingStatus"))
         return {

@@ -43,9 +43,7 @@ class HaloPsaTicketsCollector(ExportCollector):
                   line: int) -> dict[str, Any]:
         """Return ticket_id, summary, status, priority, ticket_type, client, …, opened, closed."""
         where = f"{table.path}:{line}"
-
         get = row.__getitem__
-
         def text(name: str) -> str | None:
             return get(name).strip() or None
 

@@ -73,9 +73,7 @@ class IManageAclCollector(ExportCollector):
                   line: int) -> dict[str, Any]:
         """Return library, workspace_id, …, principal, access, allow_list, deny_list."""
         where = f"{table.path}:{line}"
-
         get = row.__getitem__
-
         return {
             "line": line,
             "library": get("library") or None,

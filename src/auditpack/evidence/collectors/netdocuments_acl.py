@@ -79,9 +79,7 @@ class NetDocumentsAclCollector(ExportCollector):
                   line: int) -> dict[str, Any]:
         """Return cabinet, workspace_id, workspace_name, principal, access, … of one entry."""
         where = f"{table.path}:{line}"
-
         get = row.__getitem__
-
         kind = get("principal_type")
         principal_type = PRINCIPAL_TYPES.get(_token(kind))
         if kind and principal_type is None:

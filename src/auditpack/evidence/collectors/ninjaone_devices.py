@@ -60,9 +60,7 @@ class NinjaOneDevicesCollector(ExportCollector):
                   line: int) -> dict[str, Any]:
         """Return device_id, hostname, dns_name, node_class, organization, … for one device."""
         where = f"{table.path}:{line}"
-
         get = row.__getitem__
-
         return {
             "line": line,
             "device_id": get("id") or None,

@@ -59,9 +59,7 @@ class NinjaOnePatchesCollector(ExportCollector):
                   line: int) -> dict[str, Any]:
         """Return hostname, patch_name, kb, severity, status, released, installed, category."""
         where = f"{table.path}:{line}"
-
         get = row.__getitem__
-
         released = as_moment(get("releaseDate"), where)
         status = _token(get("status"))
         # no severity column: the export does not say (null); a blank or odd value: "unknown"

@@ -38,9 +38,7 @@ class SentinelOneAgentsCollector(ExportCollector):
                   line: int) -> dict[str, Any]:
         """Return device_id, hostname, os, agent_version, last_seen, health, … for one agent."""
         where = f"{table.path}:{line}"
-
         get = row.__getitem__
-
         active = as_bool(get("isActive"), where)
         if as_bool(get("isDecommissioned"), where):
             health: str | None = "decommissioned"

@@ -72,9 +72,7 @@ class VeeamRepositoriesCollector(ExportCollector):
                   line: int) -> dict[str, Any]:
         """Return repository, type, immutable, immutable_days, path for one repository."""
         where = f"{table.path}:{line}"
-
         get = row.__getitem__
-
         def first(names: tuple[str, ...]) -> str:
             # a REST export mixing kinds has several such columns, each blank on other kinds
             cells = row.fields

@@ -65,9 +65,7 @@ class VeeamSessionsCollector(ExportCollector):
                   line: int) -> dict[str, Any]:
         """Return session_id, job_name, session_type, started, ended, state, result of a session."""
         where = f"{table.path}:{line}"
-
         get = row.__getitem__
-
         state = get("state").strip()
         return {
             "line": line,
