@@ -5,6 +5,7 @@ The exports are written by tools/make_demo_exports.py, whose docstring lists wha
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import subprocess
@@ -15,7 +16,7 @@ from typing import Any
 import pytest
 
 from auditpack.evidence.checks.base import REGISTRY
-from auditpack.evidence.checks.engine import run_checks
+from auditpack.evidence.checks.engine import plan_checks, run_checks
 from auditpack.evidence.checks.model import ControlResult, NeedResult
 from auditpack.evidence.collect import collect
 from auditpack.evidence.sources import load_sources
@@ -258,3 +259,26 @@ def test_generator_is_deterministic_and_matches_the_committed_exports(tmp_path: 
         for name in names:
             assert (generated / name).read_bytes() == (committed / name).read_bytes(), f"{demo}/{name}"
         assert sum((committed / n).stat().st_size for n in names) < 1_500_000
+
+
+@pytest.mark.parametrize("demo", DEMOS)
+def test_the_evidence_is_known_before_any_check_runs(demos: dict[str, tuple[Path, Results]],
+                                                     demo: str,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build streams the planned evidence into the ZIP while the checks run: the plan
+    must name exactly the files the results rest on, and running it must give the results."""
+    root, results = demos[demo]
+    ws = load_workspace(root)
+    ran: list[str] = []
+    for name, spec in list(REGISTRY.items()):
+        def counted(data: Any, spec: Any = spec) -> Any:
+            ran.append(spec.name)
+            return spec.run(data)
+        monkeypatch.setitem(REGISTRY, name, dataclasses.replace(spec, run=counted))
+    with EvidenceStore.open(root) as store:
+        plan = plan_checks(ws, load_sources(ws), store)
+        assert ran == []  # planning runs no check
+        used = {e for r in results.values() for n in r.needs for e in n.evidence}
+        assert plan.evidence_ids() == used and len(used) > 10
+        assert {r.control: r for r in plan.run()} == results
+    assert ran  # running the plan ran the checks (through the registry as it is then)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import json
+import os
 import shutil
 import zipfile
 from pathlib import Path
@@ -148,6 +150,37 @@ def test_an_interrupted_build_leaves_nothing(demo_workspace: Path, tmp_path: Pat
     assert list(out.iterdir()) == []
 
 
+STREAMING = "writing the evidence into the ZIP while the checks run"
+
+
+def test_the_zip_is_the_same_streamed_early_by_its_writer_or_written_in_place(
+        demo_workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The evidence streams into the ZIP, in a writer process, before the checks run; a
+    build that must wait for the checks (names to pseudonymise), or that cannot fork,
+    writes the very same bytes."""
+    import auditpack.package.build as build
+
+    steps: list[str] = []
+    early = build_package(demo_workspace, tmp_path / "early", use_cache=False,
+                          progress=steps.append)
+    assert steps.index(STREAMING) < steps.index("running the checks")
+    real = build.prepare_model
+    monkeypatch.setattr(build, "prepare_model", lambda *a, **k: dataclasses.replace(
+        real(*a, **k), names_possible=True))
+    late_steps: list[str] = []
+    late = build_package(demo_workspace, tmp_path / "late", use_cache=False,
+                         progress=late_steps.append)
+    assert STREAMING not in late_steps
+    assert late_steps.index("running the checks") < late_steps.index(
+        "writing the evidence into the ZIP")
+    monkeypatch.delattr(os, "fork")
+    in_place = build_package(demo_workspace, tmp_path / "in-place", use_cache=False)
+    assert early.zip_path.read_bytes() == late.zip_path.read_bytes() \
+        == in_place.zip_path.read_bytes()
+    assert early.sha256 == late.sha256 == in_place.sha256 == hashlib.sha256(
+        early.zip_path.read_bytes()).hexdigest()
+
+
 def test_a_build_does_not_touch_the_store(demo_workspace: Path, tmp_path: Path) -> None:
     store = demo_workspace / ".auditpack"
     def files() -> dict[Path, bytes]:  # the package cache beside the store is not the store
@@ -180,9 +213,17 @@ def test_a_blob_changed_in_the_store_stops_the_build(demo_workspace: Path, tmp_p
     assert list((tmp_path / "out").iterdir()) == []
 
 
+def _exited(pid: str) -> bool:
+    """Say whether a process has exited (gone, or a zombie nobody reaped yet)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(") ", 1)[-1][:1]
+    except OSError:
+        return True
+    return state in "ZX"
+
+
 def test_a_killed_build_leaves_no_package_and_the_next_build_cleans_up(
         demo_workspace: Path, tmp_path: Path) -> None:
-    import os
     import signal
     import subprocess
     import sys
@@ -193,14 +234,21 @@ def test_a_killed_build_leaves_no_package_and_the_next_build_cleans_up(
         "import sys, time\n"
         "from pathlib import Path\n"
         "import auditpack.package.workbook as wb\n"
+        "import auditpack.package.zip_writer as zw\n"
         "def stall(model):\n"
         "    Path(sys.argv[3]).write_text('writing the workbook')\n"
         "    time.sleep(60)\n"
         "wb.render_xlsx = stall\n"
+        "start = zw.ZipWriter.__init__\n"
+        "def noted(self, *args):\n"
+        "    start(self, *args)\n"
+        "    Path(sys.argv[4]).write_text(str(self.pid))\n"
+        "zw.ZipWriter.__init__ = noted\n"
         "from auditpack.package.build import build_package\n"
         "build_package(Path(sys.argv[1]), Path(sys.argv[2]), use_cache=False)\n")
-    marker = tmp_path / "stalled"
-    proc = subprocess.Popen([sys.executable, "-c", script, str(demo_workspace), str(out), str(marker)])
+    marker, writer = tmp_path / "stalled", tmp_path / "writer.pid"
+    proc = subprocess.Popen([sys.executable, "-c", script, str(demo_workspace), str(out),
+                             str(marker), str(writer)])
     try:
         deadline = time.monotonic() + 60
         while not marker.exists() and time.monotonic() < deadline and proc.poll() is None:
@@ -211,6 +259,12 @@ def test_a_killed_build_leaves_no_package_and_the_next_build_cleans_up(
         proc.wait(timeout=30)
     assert not list(out.glob("*.zip"))  # nothing at the output path
     assert [p.name for p in out.iterdir() if not p.name.startswith(".")] == []
+    if Path("/proc/self").is_dir():  # the ZIP writer sees the build go and stops (the
+        pid = writer.read_text()      # stalled renderer lives on)
+        deadline = time.monotonic() + 30
+        while not _exited(pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _exited(pid), "the ZIP writer outlived the killed build"
     result = build_package(demo_workspace, out)
     assert [p.name for p in out.iterdir()] == [result.zip_path.name]  # the leftovers are gone
 

@@ -52,9 +52,9 @@ def narrative_text(zip_path: Path, member: str) -> bytes:
 def test_a_rebuild_with_nothing_changed_reuses_the_identical_package(
         workspace: Path, tmp_path: Path) -> None:
     first, steps = build(workspace, tmp_path / "a")
-    assert REUSED not in steps and "writing the ZIP" in steps
+    assert REUSED not in steps and "finishing the ZIP" in steps
     again, steps = build(workspace, tmp_path / "b")
-    assert REUSED in steps and "writing the ZIP" not in steps
+    assert REUSED in steps and "finishing the ZIP" not in steps
     fresh, _ = build(workspace, tmp_path / "c", use_cache=False)
     assert first.zip_path.read_bytes() == again.zip_path.read_bytes() == fresh.zip_path.read_bytes()
     assert again.sha256 == first.sha256 == fresh.sha256
@@ -111,7 +111,7 @@ def test_a_changed_input_never_reuses_a_stale_package(
         monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
     options = CHANGES[change](workspace)
     again, steps = build(workspace, tmp_path / "b", **options)
-    assert REUSED not in steps and "writing the ZIP" in steps
+    assert REUSED not in steps and "finishing the ZIP" in steps
     assert again.sha256 != first.sha256
     fresh, _ = build(workspace, tmp_path / "c", use_cache=False, **options)
     assert again.zip_path.read_bytes() == fresh.zip_path.read_bytes()

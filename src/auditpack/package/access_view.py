@@ -20,7 +20,7 @@ from ..access.model import CATEGORY_CONTROLS, AccessPolicy, AccessRow, Finding
 from ..access.review import review_access
 from ..evidence.checks.access import KINDS, NEEDED, has_records, inputs_of, policy_of
 from ..evidence.checks.base import CheckInput
-from ..evidence.checks.engine import Pair, latest_by_source, source_pairs
+from ..evidence.checks.engine import Pair, latest_by_source, pairs_by_source
 from ..evidence.sources import load_sources
 from ..evidence.store import EvidenceStore
 from ..workspace import Workspace
@@ -81,15 +81,24 @@ Kept = tuple[str, str, str, tuple[str, ...], str | None]   # matter, person, acc
 
 def access_input(ws: Workspace, store: EvidenceStore) -> CheckInput:
     """Collect the newest items of every kind the review reads, from every source."""
-    latest = latest_by_source(store)
+    grouped = pairs_by_source(latest_by_source(store))
     by_kind: dict[str, list[Pair]] = defaultdict(list)
     for source in load_sources(ws):
-        for raw, records in source_pairs(source.spec.id, latest):
+        for raw, records in grouped.get(source.spec.id, []):
             kind = raw.meta.kind or source.spec.kind or source.collector.kind
             if kind in KINDS:
                 by_kind[kind].append((raw, records))
     return CheckInput(store, ws.as_of, dict(by_kind),
                       dict(ws.file.evidence.check_options.get("matter_access", {})), "dms_acl")
+
+
+def may_name_matters(data: CheckInput) -> bool:
+    """Say whether the review's inputs could give client or matter names to pseudonymise.
+
+    Names come from a matter list and from the ACL's workspace names; without either, no
+    evidence file needs a pseudonymised rendition.
+    """
+    return bool(data.items_by_kind.get("matter_list") or data.items_by_kind.get("dms_acl"))
 
 
 @dataclass

@@ -15,17 +15,19 @@ from ..controls.coverage import FrameworkCoverage, coverage
 from ..controls.escalation import months_before
 from ..controls.scope_decisions import approval_text
 from ..errors import WorkspaceError
-from ..evidence.checks.engine import run_checks
+from ..evidence.checks.engine import CheckPlan, plan_checks
 from ..evidence.checks.model import SEVERITY, ControlResult
 from ..evidence.sources import load_sources
 from ..evidence.store import STORE_DIR, EvidenceStore
+from ..requests.model import RequestList
 from ..requests.store import list_path
-from ..review import validate_workspace
+from ..review import Review, validate_workspace
 from ..workspace import Workspace
-from .access_view import assemble_access
+from .access_view import access_input, assemble_access, may_name_matters
 from .evidence_files import evidence_refs
 from .model import (
     ControlView,
+    EvidenceRef,
     ExceptionView,
     ExclusionView,
     FrameworkView,
@@ -66,9 +68,14 @@ class Assembled:
 
     def close(self) -> None:
         """Close the store; remove it when it was only an empty stand-in."""
-        self.store.close()
-        if self.store.root.name.startswith(EMPTY_STORE_PREFIX):
-            shutil.rmtree(self.store.root, ignore_errors=True)
+        close_store(self.store)
+
+
+def close_store(store: EvidenceStore) -> None:
+    """Close a store; remove it when it was only an empty stand-in."""
+    store.close()
+    if store.root.name.startswith(EMPTY_STORE_PREFIX):
+        shutil.rmtree(store.root, ignore_errors=True)
 
 
 def build_time(as_of: dt.date) -> dt.datetime:
@@ -95,6 +102,63 @@ def open_store(root: Path) -> EvidenceStore:
     return EvidenceStore(Path(tempfile.mkdtemp(prefix=EMPTY_STORE_PREFIX)))
 
 
+@dataclass
+class Prepared:
+    """What a build knows before any check runs.
+
+    The workspace is checked, the checks are planned, and so the evidence files the
+    results will rest on, the package's name and its timestamp are known: the evidence
+    can start streaming into the ZIP while the checks run (see build.py).
+    """
+
+    root: Path
+    review: Review
+    chosen: list[str]
+    day: dt.date
+    span: Period
+    store: EvidenceStore
+    plan: CheckPlan
+    evidence: list[EvidenceRef]
+    package_name: str
+    built_at: dt.datetime
+    requests: str | None
+    request_list: RequestList | None
+    reveal_names: bool
+    names_possible: bool  # False: no evidence file can need a pseudonymised rendition
+
+    @property
+    def ws(self) -> Workspace:
+        """The workspace."""
+        return self.review.workspace
+
+    def close(self) -> None:
+        """Close the store (see `Assembled.close`)."""
+        close_store(self.store)
+
+
+def prepare_model(root: Path, frameworks: list[str] | None = None,
+                  as_of: dt.date | None = None, period: Period | None = None,
+                  requests: str | None = None, reveal_names: bool = False) -> Prepared:
+    """Check the workspace and plan the checks: everything short of running them."""
+    request_list = load_request_list(root, requests) if requests else None  # fail fast
+    review = validate_workspace(root)
+    ws = review.workspace
+    chosen = _frameworks(ws, frameworks)
+    day = as_of or ws.as_of
+    span = period or (months_before(day, 12) + dt.timedelta(days=1), day)  # the year to as-of
+    store = open_store(root)
+    try:
+        plan = plan_checks(ws, load_sources(ws), store, span)
+        evidence = evidence_refs(ws, store, plan.evidence_ids(), plan.items)
+        names_possible = not reveal_names and may_name_matters(access_input(ws, store))
+    except BaseException:
+        close_store(store)
+        raise
+    return Prepared(root, review, chosen, day, span, store, plan, evidence,
+                    package_name(ws.file.organization.slug, chosen, day), build_time(day),
+                    requests, request_list, reveal_names, names_possible)
+
+
 def assemble_model(root: Path, frameworks: list[str] | None = None,
                    as_of: dt.date | None = None, period: Period | None = None,
                    requests: str | None = None, reveal_names: bool = False) -> Assembled:
@@ -104,30 +168,39 @@ def assemble_model(root: Path, frameworks: list[str] | None = None,
     examiner request list. Client and matter names are pseudonymised as the last step,
     unless `reveal_names`.
     """
-    request_list = load_request_list(root, requests) if requests else None  # fail fast
-    review = validate_workspace(root)
-    ws = review.workspace
-    chosen = _frameworks(ws, frameworks)
-    day = as_of or ws.as_of
-    span = period or (months_before(day, 12) + dt.timedelta(days=1), day)  # the year to as-of
-    store = open_store(root)
-    results = {r.control: r for r in run_checks(ws, load_sources(ws), store, span)}
-    cov = coverage(ws, chosen)
+    prep = prepare_model(root, frameworks, as_of, period, requests, reveal_names)
+    try:
+        return finish_model(prep)
+    except BaseException:
+        prep.close()
+        raise
+
+
+def finish_model(prep: Prepared) -> Assembled:
+    """Run the planned checks and describe everything (see `assemble_model`).
+
+    The store stays open, in the result; on an error the caller closes it (`prep.close()`).
+    """
+    ws, store, day, span, review = prep.ws, prep.store, prep.day, prep.span, prep.review
+    results = {r.control: r for r in prep.plan.run()}
+    cov = coverage(ws, prep.chosen)
     controls = _controls(ws, results)
-    evidence = evidence_refs(ws, store, [c for c in controls if c.needs])
+    used = {e for c in controls for e in c.evidence}
+    if used != prep.plan.evidence_ids():  # the ZIP may already hold the planned files
+        raise RuntimeError("the checks rest on other evidence than planned; this is a bug")
     raci_people, raci_rows = raci_views(ws.file)
     approvals = {n.control: approval_text(ws.file, n.approved_by, n.approved_on)
                  for n in ws.file.controls.not_applicable}
     prepared, signer = _signatories(ws)
     model = PackageModel(
-        tool_version=__version__, package_name=package_name(ws.file.organization.slug, chosen, day),
-        built_at=build_time(day), legal_name=ws.file.organization.legal_name,
+        tool_version=__version__, package_name=prep.package_name,
+        built_at=prep.built_at, legal_name=ws.file.organization.legal_name,
         short_name=ws.file.organization.short_name, industry=ws.file.organization.industry,
         headcount=ws.file.organization.headcount, locations=ws.file.organization.locations,
         regulators=ws.file.organization.regulators, as_of=day, period_start=span[0],
         period_end=span[1], prepared_by=prepared, signer=signer,
         cis_implementation_group=ws.file.scope.cis_implementation_group
-        if any(f.startswith("cis-") for f in chosen) else None,
+        if any(f.startswith("cis-") for f in prep.chosen) else None,
         pci_entity_type=ws.file.scope.pci.entity_type if ws.file.scope.pci else None,
         exclusions=tuple(ExclusionView(catalog=e.catalog, requirements=e.requirements,
                                        reason=e.reason,
@@ -138,7 +211,7 @@ def assemble_model(root: Path, frameworks: list[str] | None = None,
         escalation=escalation_views(ws.file, list(review.findings)),
         notifications=notification_views(ws.file),
         frameworks=tuple(_framework(ws, fc, {c.id: c for c in controls}) for fc in cov),
-        controls=tuple(controls), evidence=tuple(evidence),
+        controls=tuple(controls), evidence=tuple(prep.evidence),
         poam=poam_items(ws, controls, list(review.findings), prepared, day),
         not_applicable=tuple(NotApplicableView(control=c.id, title=c.title,
                                                reason=c.not_applicable_reason or "",
@@ -148,13 +221,15 @@ def assemble_model(root: Path, frameworks: list[str] | None = None,
                                              reason=c.not_applicable_reason or "")
                            for c in controls if c.status == "out_of_scope"),
         control_status_counts=_counts(controls))
-    if request_list is not None:  # before any pass that rewrites the whole model
+    if prep.request_list is not None:  # before any pass that rewrites the whole model
         model = model.model_copy(update={"requests": request_list_view(
-            model, request_list, str(list_path(root, str(requests))))})
+            model, prep.request_list, str(list_path(prep.root, str(prep.requests))))})
     access = assemble_access(ws, store, controls, [f.id for f in model.frameworks])
-    names = access.names.view(not reveal_names) if access.names else None
+    names = access.names.view(not prep.reveal_names) if access.names else None
     model = model.model_copy(update={"access": access.view, "names": names})
-    if access.names is not None and not reveal_names:  # last: every text of the model
+    if access.names is not None and not prep.reveal_names:  # last: every text of the model
+        if not prep.names_possible:
+            raise RuntimeError("names to pseudonymise appeared unplanned; this is a bug")
         model = pseudonymise_model(model, access.names)
         return Assembled(model, store, ws, access.names)
     return Assembled(model, store, ws)

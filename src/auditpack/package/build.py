@@ -9,7 +9,7 @@ import pickle
 import shutil
 import signal
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,12 +21,11 @@ from ..evidence.store import EvidenceStore
 from ..scaffold import copy_demo
 from ..workspace import WORKSPACE_FILE, Workspace, load_workspace
 from . import signing
-from .assemble import Period, assemble_model, build_time
+from .assemble import Assembled, Period, build_time, finish_model, prepare_model
 from .bundle import (
     PUBLIC_KEY,
     SIGNATURE,
     VERIFY,
-    PackageZip,
     known_hashes,
     manifest,
     tree,
@@ -36,10 +35,11 @@ from .bundle import (
 )
 from .cache import PackageCache, cached_checks, input_key
 from .evidence_files import copy_evidence
-from .model import PackageModel
+from .model import EvidenceRef, PackageModel
 from .pseudonymise import copy_renditions, write_renditions
 from .request_folders import write_request_folders
 from .requests_view import workspace_lists
+from .zip_writer import ZipWriter, pickled_error
 
 NARRATIVE = "Audit-Narrative.docx"
 WORKBOOK = "Control-Matrix.xlsx"
@@ -93,54 +93,66 @@ def build_package(root: Path, out_dir: Path, frameworks: list[str] | None = None
         step("nothing changed since the last build: reusing its package")
         _remove_abandoned(out_dir, hit[2].package_name)
         return BuildResult(hit[0], hit[1], None, hit[2])
-    step("checking the workspace and the evidence")
-    with cached_checks(root) if use_cache else nullcontext():
-        assembled = assemble_model(root, frameworks, as_of, period, requests, reveal_names)
-    model = assembled.model
     key = public = None
-    if sign_key is not None:
+    if sign_key is not None:  # a bad key fails the build before any work
         key, public = signing.load_private(sign_key)
-        model = model.model_copy(update={"signature_fingerprint": signing.fingerprint(public)})
-    out_dir.mkdir(parents=True, exist_ok=True)
-    _remove_abandoned(out_dir, model.package_name)
-    work = Path(tempfile.mkdtemp(prefix=f".{model.package_name}.partial-", dir=out_dir))
-    lock = _hold(work)
+    step("checking the workspace and planning the checks")
+    prep = prepare_model(root, frameworks, as_of, period, requests, reveal_names)
+    assembled: Assembled | None = None
+    work: Path | None = None
+    lock: int | None = None
+    archive: ZipWriter | None = None
     rendering: Rendering | None = None
     try:
-        folder = work / model.package_name
+        out_dir.mkdir(parents=True, exist_ok=True)
+        _remove_abandoned(out_dir, prep.package_name)
+        work = Path(tempfile.mkdtemp(prefix=f".{prep.package_name}.partial-", dir=out_dir))
+        lock = _hold(work)
+        folder = work / prep.package_name
         folder.mkdir()
+        partial_zip = work / f"{prep.package_name}.zip"
+        archive = ZipWriter(partial_zip, prep.package_name, prep.built_at, lock)
+        # Evidence goes into the ZIP straight from the store (one pass, hash checked on the
+        # way). The files are known before the checks run, so they stream while the checks
+        # run; unless a file may need a pseudonymised rendition, which needs the review.
+        early = not prep.names_possible
+        if early:
+            step("writing the evidence into the ZIP while the checks run")
+            archive.add(_blobs(prep.evidence, prep.store, {}),
+                        {e.path: e.sha256 for e in prep.evidence})
+        step("running the checks")
+        with cached_checks(root) if use_cache else nullcontext():
+            assembled = finish_model(prep)
+        model = assembled.model
+        if public is not None:
+            model = model.model_copy(update={"signature_fingerprint": signing.fingerprint(public)})
         renditions: dict[str, Path] = {}
         if assembled.names is not None:
             step("pseudonymising client and matter names in the evidence files")
             model, renditions = write_renditions(assembled.store, model, assembled.names,
                                                  work / ".renditions")
-        rendering = Rendering(folder, model, step, lock)  # beside the evidence, when it can
+        rendering = Rendering(folder, model, step, [lock, archive.fileno()])  # beside the ZIP
         if public is not None:
             (folder / PUBLIC_KEY).write_bytes(public)
-        # evidence goes into the ZIP straight from the store (one pass, hash checked on the way)
-        blobs = {e.path: renditions.get(e.sha256) or assembled.store.blob_path(e.sha256)
-                 for e in model.evidence}
+        blobs = _blobs(list(model.evidence), assembled.store, renditions)
+        if not early:
+            step("writing the evidence into the ZIP")
+            archive.add(blobs, known_hashes(model))
         copies = write_request_folders(folder, model, copy_per_request)
-        blobs.update({c.path: renditions.get(c.sha256) or assembled.store.blob_path(c.sha256)
-                      for c in copies})
-        expected = {**known_hashes(model), **{c.path: c.sha256 for c in copies}}
-        step("writing the ZIP")
-        partial_zip = work / f"{model.package_name}.zip"
-        archive = PackageZip(partial_zip, model.package_name, model.built_at)
-        try:
-            archive.add(dict(sorted(blobs.items())), expected)
-            rendering.wait()
-            hashes = dict(expected)
-            body = write_manifest(folder, manifest(tree(folder, blobs), model,
-                                                   workspace_digest(assembled.workspace), hashes))
-            if key is not None:
-                (folder / SIGNATURE).write_bytes(signing.sign(key, body))
-            write_sums(folder, tree(folder, blobs), hashes)
-            archive.add(tree(folder), {})
-            sha256 = archive.finish()
-        except BaseException:
-            archive.abandon()
-            raise
+        copied = _blobs(copies, assembled.store, renditions)
+        archive.add(copied, {c.path: c.sha256 for c in copies})
+        blobs.update(copied)
+        hashes = {**known_hashes(model), **{c.path: c.sha256 for c in copies}}
+        rendering.wait()
+        body = write_manifest(folder, manifest(tree(folder, blobs), model,
+                                               workspace_digest(assembled.workspace), hashes))
+        if key is not None:
+            (folder / SIGNATURE).write_bytes(signing.sign(key, body))
+        write_sums(folder, tree(folder, blobs), hashes)
+        archive.add(tree(folder), {})
+        step("finishing the ZIP")
+        sha256 = archive.finish()
+        archive = None
         target = out_dir / partial_zip.name
         os.replace(partial_zip, target)
         if cache is not None:
@@ -156,11 +168,21 @@ def build_package(root: Path, out_dir: Path, frameworks: list[str] | None = None
     finally:
         if rendering is not None:
             rendering.cancel()  # a failed build stops its renderer (a no-op once it is done)
-        shutil.rmtree(work, ignore_errors=True)
+        if archive is not None:
+            archive.abandon()  # likewise its ZIP writer
+        if work is not None:
+            shutil.rmtree(work, ignore_errors=True)
         if lock is not None:
             os.close(lock)
-        assembled.close()
+        (assembled or prep).close()
     return BuildResult(target, sha256, kept, model)
+
+
+def _blobs(refs: Sequence[EvidenceRef], store: EvidenceStore,
+           renditions: dict[str, Path]) -> dict[str, Path]:
+    """Map each file's package path to its bytes (a rendition, else the store's blob), sorted."""
+    return dict(sorted((r.path, renditions.get(r.sha256) or store.blob_path(r.sha256))
+                       for r in refs))
 
 
 def _hold(work: Path) -> int | None:
@@ -218,7 +240,7 @@ class Rendering:
     """
 
     def __init__(self, folder: Path, model: PackageModel, step: Progress,
-                 lock: int | None) -> None:
+                 not_ours: list[int | None]) -> None:
         self.pid = 0
         if not hasattr(os, "fork"):  # pragma: no cover - Windows
             _documents(folder, model, step)
@@ -227,8 +249,9 @@ class Rendering:
         pid = os.fork()
         if pid == 0:  # the renderer
             os.close(read)
-            if lock is not None:
-                os.close(lock)  # the build holds the folder's lock, not its renderer
+            for fd in not_ours:  # the folder's lock and the ZIP writer's pipe are the build's
+                if fd is not None:
+                    os.close(fd)
             _render_and_exit(write, folder, model, step)
         os.close(write)
         self.pid, self.pipe = pid, read
@@ -266,11 +289,7 @@ def _render_and_exit(pipe: int, folder: Path, model: PackageModel,
     try:
         _documents(folder, model, step)
     except BaseException as exc:  # noqa: BLE001 - reported to the build, which raises it
-        try:
-            report = pickle.dumps(exc)
-        except Exception:  # noqa: BLE001 - an error that cannot be pickled
-            report = pickle.dumps(RenderError(f"the documents were not rendered: {exc!r}",
-                                              "package build"))
+        report = pickled_error(exc, "the documents were not rendered")
     try:
         with os.fdopen(pipe, "wb") as out:
             out.write(report)

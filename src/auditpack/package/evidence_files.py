@@ -11,7 +11,7 @@ from ..errors import IntegrityError
 from ..evidence.model import EvidenceItem
 from ..evidence.store import EvidenceStore
 from ..workspace import Workspace
-from .model import ControlView, EvidenceRef
+from .model import EvidenceRef
 
 CHUNK = 4 << 20
 
@@ -32,16 +32,20 @@ def package_path(item: EvidenceItem) -> str:
     return f"evidence/{item.evidence_id}_{ascii_slug(stem)}{ext}"
 
 
-def evidence_refs(ws: Workspace, store: EvidenceStore,
-                  controls: list[ControlView]) -> list[EvidenceRef]:
-    """Describe every item the controls' results rest on (and what those were derived from)."""
-    wanted = {e for c in controls for e in c.evidence}
+def evidence_refs(ws: Workspace, store: EvidenceStore, wanted: set[str],
+                  known: dict[str, EvidenceItem] | None = None) -> list[EvidenceRef]:
+    """Describe every item the results rest on (and what those were derived from).
+
+    `known` holds items already read from the store (by evidence id); others are read.
+    """
+    known = known or {}
     items: dict[str, EvidenceItem] = {}
     for eid in sorted(wanted):
-        item = store.get(eid)
+        item = known.get(eid) or store.get(eid)
         items[eid] = item
-        if item.meta.derived_from and item.meta.derived_from not in items:
-            items[item.meta.derived_from] = store.get(item.meta.derived_from)
+        derived = item.meta.derived_from
+        if derived and derived not in items:
+            items[derived] = known.get(derived) or store.get(derived)
     parties = {p.id: p.name for p in ws.file.parties}
     return [_ref(items[eid], parties) for eid in sorted(items, key=_number)]
 

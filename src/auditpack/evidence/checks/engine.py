@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
+from dataclasses import dataclass
 
 from ...controls.model import Control, EvidenceNeed
 from ...workspace import Workspace
@@ -69,9 +70,9 @@ def _paired(mine: list[EvidenceItem]) -> list[Pair]:
 Index = dict[str, dict[str, list[list[Pair]]]]
 
 
-def _pairs(ws: Workspace, sources: list[Source], store: EvidenceStore) -> Index:
+def _pairs(ws: Workspace, sources: list[Source], latest: dict[str, EvidenceItem]) -> Index:
     """Index, per control, the newest (raw, records) items of each evidence kind serving it."""
-    grouped = pairs_by_source(latest_by_source(store))
+    grouped = pairs_by_source(latest)
     all_ids = [c.id for c in ws.controls.controls]
     index: Index = defaultdict(lambda: defaultdict(list))
     for source in sources:
@@ -91,36 +92,62 @@ def _of(pairs: dict[str, list[list[Pair]]], kind: str) -> list[Pair]:
     return [pair for found in pairs.get(kind, ()) for pair in found]
 
 
-def _need(ws: Workspace, store: EvidenceStore, control: Control, need: EvidenceNeed,
-          pairs: dict[str, list[list[Pair]]], period: Period | None) -> NeedResult:
+@dataclass(frozen=True)
+class PlannedNeed:
+    """One evidence need, judged as far as it can be without running its check.
+
+    Missing, stale and untested needs are decided here (`result`); a need whose check
+    must run carries the check and its input instead. Either way the evidence the
+    result will rest on is known (`evidence`), before any check runs.
+    """
+
+    need: EvidenceNeed
+    evidence: tuple[str, ...]
+    result: NeedResult | None = None
+    check: str = ""
+    data: CheckInput | None = None
+
+    def run(self) -> NeedResult:
+        """Return the need's result, running its check when one is due."""
+        if self.result is not None:
+            return self.result
+        assert self.data is not None
+        outcome = REGISTRY[self.check].run(self.data)  # looked up now: the registry may wrap it
+        return NeedResult(kind=self.need.kind, check=self.check, status=outcome.status,
+                          summary=outcome.summary, figures=outcome.figures,
+                          exceptions=outcome.exceptions, evidence=self.evidence)
+
+
+def _plan_need(ws: Workspace, store: EvidenceStore, control: Control, need: EvidenceNeed,
+               pairs: dict[str, list[list[Pair]]], period: Period | None) -> PlannedNeed:
     """Judge one evidence need: missing, stale, then the check (or not_tested)."""
     found = _of(pairs, need.kind)
     if not found:
-        return NeedResult(kind=need.kind, check=need.check, status="missing",
-                          summary=f"no {need.kind.replace('_', ' ')} evidence collected")
+        return PlannedNeed(need, (), NeedResult(
+            kind=need.kind, check=need.check, status="missing",
+            summary=f"no {need.kind.replace('_', ' ')} evidence collected"))
     ids = tuple(dict.fromkeys(e.evidence_id for raw, rec in found for e in (raw, rec)
                               if e is not None))  # a ZIP of several tables is one raw item
     spec = REGISTRY.get(need.check or "")
     stale = None if spec and spec.judges_age else _staleness(
         ws, control, need, [raw for raw, _ in found], period)
     if stale:
-        return NeedResult(kind=need.kind, check=need.check, status="stale", summary=stale,
-                          evidence=ids)
+        return PlannedNeed(need, ids, NeedResult(kind=need.kind, check=need.check,
+                                                 status="stale", summary=stale, evidence=ids))
     if spec is None:
-        return NeedResult(kind=need.kind, check=None, status="not_tested", evidence=ids,
-                          summary="evidence on file and current; no automated check "
-                                  "(for the assessor to review)")
+        return PlannedNeed(need, ids, NeedResult(
+            kind=need.kind, check=None, status="not_tested", evidence=ids,
+            summary="evidence on file and current; no automated check (for the assessor "
+                    "to review)"))
     data = CheckInput(store, ws.as_of, {k: _of(pairs, k) for k in spec.kinds},
                       dict(ws.file.evidence.check_options.get(spec.name, {})), need.kind)
     needed = spec.kinds if spec.require_all else (need.kind,)
     missing = [k for k in needed if not pairs.get(k)]  # each source's list is non-empty
     if missing:
-        return NeedResult(kind=need.kind, check=spec.name, status="missing", evidence=ids,
-                          summary=f"{spec.name} also needs {', '.join(missing)} evidence")
-    outcome = spec.run(data)
-    return NeedResult(kind=need.kind, check=spec.name, status=outcome.status,
-                      summary=outcome.summary, figures=outcome.figures,
-                      exceptions=outcome.exceptions, evidence=data.used(*spec.kinds))
+        return PlannedNeed(need, ids, NeedResult(
+            kind=need.kind, check=spec.name, status="missing", evidence=ids,
+            summary=f"{spec.name} also needs {', '.join(missing)} evidence"))
+    return PlannedNeed(need, data.used(*spec.kinds), check=spec.name, data=data)
 
 
 Period = tuple[dt.date, dt.date]
@@ -147,6 +174,38 @@ def _staleness(ws: Workspace, control: Control, need: EvidenceNeed,
     return None
 
 
+@dataclass(frozen=True)
+class CheckPlan:
+    """Every active control's needs, judged as far as they can be before any check runs."""
+
+    controls: tuple[tuple[str, tuple[PlannedNeed, ...]], ...]
+    items: dict[str, EvidenceItem]  # the newest item of every stream, by evidence id
+
+    def evidence_ids(self) -> set[str]:
+        """The evidence every result will rest on: known before the checks run."""
+        return {e for _, needs in self.controls for n in needs for e in n.evidence}
+
+    def run(self) -> list[ControlResult]:
+        """Run the due checks; return a result for every control (its worst need decides)."""
+        results = []
+        for control, planned in self.controls:
+            needs = tuple(n.run() for n in planned)
+            status: Status = min((n.status for n in needs), key=lambda s: SEVERITY[s])
+            results.append(ControlResult(control=control, status=status, needs=needs))
+        return results
+
+
+def plan_checks(ws: Workspace, sources: list[Source], store: EvidenceStore,
+                period: Period | None = None) -> CheckPlan:
+    """Judge every active control's needs as far as possible without running a check."""
+    latest = latest_by_source(store)
+    pairs = _pairs(ws, sources, latest)
+    return CheckPlan(tuple(
+        (control.id, tuple(_plan_need(ws, store, control, n, pairs.get(control.id, {}), period)
+                           for n in control.evidence))
+        for control in ws.active_controls()), {i.evidence_id: i for i in latest.values()})
+
+
 def run_checks(ws: Workspace, sources: list[Source], store: EvidenceStore,
                period: Period | None = None) -> list[ControlResult]:
     """Return a result for every active control; its worst need decides its status.
@@ -154,14 +213,7 @@ def run_checks(ws: Workspace, sources: list[Source], store: EvidenceStore,
     With a `period` (the package's), evidence must cover it: a source's stated coverage
     must span it, and event-driven evidence must fall inside it.
     """
-    pairs = _pairs(ws, sources, store)
-    results = []
-    for control in ws.active_controls():
-        needs = tuple(_need(ws, store, control, n, pairs.get(control.id, {}), period)
-                      for n in control.evidence)
-        status: Status = min((n.status for n in needs), key=lambda s: SEVERITY[s])
-        results.append(ControlResult(control=control.id, status=status, needs=needs))
-    return results
+    return plan_checks(ws, sources, store, period).run()
 
 
 def store_results(store: EvidenceStore, results: list[ControlResult], as_of: dt.date,
