@@ -21,6 +21,7 @@ from ..access.review import review_access
 from ..evidence.checks.access import KINDS, NEEDED, has_records, inputs_of, policy_of
 from ..evidence.checks.base import CheckInput
 from ..evidence.checks.engine import Pair, latest_by_source, pairs_by_source
+from ..evidence.model import EvidenceItem
 from ..evidence.sources import load_sources
 from ..evidence.store import EvidenceStore
 from ..workspace import Workspace
@@ -79,9 +80,13 @@ POLICY_MEANINGS = {
 Kept = tuple[str, str, str, tuple[str, ...], str | None]   # matter, person, access, path, folder
 
 
-def access_input(ws: Workspace, store: EvidenceStore) -> CheckInput:
-    """Collect the newest items of every kind the review reads, from every source."""
-    grouped = pairs_by_source(latest_by_source(store))
+def access_input(ws: Workspace, store: EvidenceStore,
+                 latest: dict[str, EvidenceItem] | None = None) -> CheckInput:
+    """Collect the newest items of every kind the review reads, from every source.
+
+    `latest` is the store's newest item of every stream, when already read.
+    """
+    grouped = pairs_by_source(latest if latest is not None else latest_by_source(store))
     by_kind: dict[str, list[Pair]] = defaultdict(list)
     for source in load_sources(ws):
         for raw, records in grouped.get(source.spec.id, []):
@@ -181,9 +186,12 @@ class _Collector:
 
 
 def assemble_access(ws: Workspace, store: EvidenceStore, controls: Sequence[ControlView],
-                    frameworks: Sequence[str]) -> AccessAssembly:
-    """Run the matter-access review for the package and build the names to pseudonymise."""
-    data = access_input(ws, store)
+                    frameworks: Sequence[str], data: CheckInput | None = None) -> AccessAssembly:
+    """Run the matter-access review for the package and build the names to pseudonymise.
+
+    `data` is the review's input (`access_input`), when already gathered.
+    """
+    data = data if data is not None else access_input(ws, store)
     matters = list(data.records("matter_list")) if has_records(data, "matter_list") else []
     extra = [t for raw, _ in data.items_by_kind.get("matter_list", [])
              for t in extra_matter_text(store, raw.sha256)]

@@ -15,6 +15,7 @@ from ..controls.coverage import FrameworkCoverage, coverage
 from ..controls.escalation import months_before
 from ..controls.scope_decisions import approval_text
 from ..errors import WorkspaceError
+from ..evidence.checks.base import CheckInput
 from ..evidence.checks.engine import CheckPlan, plan_checks
 from ..evidence.checks.model import SEVERITY, ControlResult
 from ..evidence.sources import load_sources
@@ -119,6 +120,7 @@ class Prepared:
     store: EvidenceStore
     plan: CheckPlan
     evidence: list[EvidenceRef]
+    access: CheckInput  # the matter-access review's input
     package_name: str
     built_at: dt.datetime
     requests: str | None
@@ -150,11 +152,12 @@ def prepare_model(root: Path, frameworks: list[str] | None = None,
     try:
         plan = plan_checks(ws, load_sources(ws), store, span)
         evidence = evidence_refs(ws, store, plan.evidence_ids(), plan.items)
-        names_possible = not reveal_names and may_name_matters(access_input(ws, store))
+        access = access_input(ws, store, plan.latest)
+        names_possible = not reveal_names and may_name_matters(access)
     except BaseException:
         close_store(store)
         raise
-    return Prepared(root, review, chosen, day, span, store, plan, evidence,
+    return Prepared(root, review, chosen, day, span, store, plan, evidence, access,
                     package_name(ws.file.organization.slug, chosen, day), build_time(day),
                     requests, request_list, reveal_names, names_possible)
 
@@ -224,7 +227,7 @@ def finish_model(prep: Prepared) -> Assembled:
     if prep.request_list is not None:  # before any pass that rewrites the whole model
         model = model.model_copy(update={"requests": request_list_view(
             model, prep.request_list, str(list_path(prep.root, str(prep.requests))))})
-    access = assemble_access(ws, store, controls, [f.id for f in model.frameworks])
+    access = assemble_access(ws, store, controls, [f.id for f in model.frameworks], prep.access)
     names = access.names.view(not prep.reveal_names) if access.names else None
     model = model.model_copy(update={"access": access.view, "names": names})
     if access.names is not None and not prep.reveal_names:  # last: every text of the model

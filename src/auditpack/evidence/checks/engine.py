@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from ...controls.model import Control, EvidenceNeed
 from ...workspace import Workspace
@@ -174,12 +175,17 @@ def _staleness(ws: Workspace, control: Control, need: EvidenceNeed,
     return None
 
 
-@dataclass(frozen=True)
+@dataclass
 class CheckPlan:
     """Every active control's needs, judged as far as they can be before any check runs."""
 
     controls: tuple[tuple[str, tuple[PlannedNeed, ...]], ...]
-    items: dict[str, EvidenceItem]  # the newest item of every stream, by evidence id
+    latest: dict[str, EvidenceItem]  # the newest item of every stream, by stream
+
+    @cached_property
+    def items(self) -> dict[str, EvidenceItem]:
+        """The newest item of every stream, by evidence id."""
+        return {i.evidence_id: i for i in self.latest.values()}
 
     def evidence_ids(self) -> set[str]:
         """The evidence every result will rest on: known before the checks run."""
@@ -203,7 +209,7 @@ def plan_checks(ws: Workspace, sources: list[Source], store: EvidenceStore,
     return CheckPlan(tuple(
         (control.id, tuple(_plan_need(ws, store, control, n, pairs.get(control.id, {}), period)
                            for n in control.evidence))
-        for control in ws.active_controls()), {i.evidence_id: i for i in latest.values()})
+        for control in ws.active_controls()), latest)
 
 
 def run_checks(ws: Workspace, sources: list[Source], store: EvidenceStore,
