@@ -134,6 +134,40 @@ def test_damaged_records_are_an_integrity_error_not_a_crash(store: EvidenceStore
         run(store, "mfa_coverage", {"mfa_registration": [(raw, rec)]})
 
 
+@pytest.mark.parametrize("damage", [b"{not json", b'{"upn": "a@x"}x\n', b'{"upn": "a@x"}\x0c\n',
+                                    b'{"upn": "\xff"}\n', b'{"upn": "a@x"}{"upn": "b@x"}\n'])
+def test_every_kind_of_damage_is_an_integrity_error_naming_the_line(
+        store: EvidenceStore, damage: bytes) -> None:
+    from auditpack.errors import IntegrityError
+    raw, rec = add(store, "mfa_registration", [{"upn": "a@x", "mfa_registered": True}])
+    assert rec is not None
+    path = store.blob_path(rec.sha256)
+    path.chmod(0o644)
+    path.write_bytes(b'{"upn": "ok@x", "mfa_registered": true}\n\n' + damage)
+    with pytest.raises(IntegrityError, match=r"cannot be read back \(line 3\)"):
+        run(store, "mfa_coverage", {"mfa_registration": [(raw, rec)]})
+
+
+LINES = ['{"a":1}\n', ' {"a":1}\n', '{"a":1} \r\n', '{"a":1}x\n', '{"a":1}{"b":2}\n',
+         '{"a":1}\x0c\n', '[1,2]\n', '"s"\n', '1\n', 'NaN\n', '{"a":NaN}\n', '{"a":1\n', '',
+         '\n', '{"a":"\\u00e9"}\n', '{"a":1,"a":2}\n', '{"a": 1.5e3, "b": [true, null]}\n',
+         '{"a":"x\ty"}\n', '{"a": {"b": [{"c": "\\ud83d\\ude00"}]}}\n', '{"a":-0}\n']
+
+
+@pytest.mark.parametrize("line", LINES)
+def test_a_records_line_parses_exactly_as_json_loads(line: str) -> None:
+    from auditpack.evidence.checks.base import parse_line
+    try:
+        want: object = ("value", json.loads(line))
+    except ValueError as exc:
+        want = ("error", type(exc))
+    try:
+        got: object = ("value", parse_line(line))
+    except ValueError as exc:
+        got = ("error", type(exc))
+    assert repr(got) == repr(want)  # repr: NaN != NaN
+
+
 def test_pairs_of_every_source_at_once_match_each_source_alone(store: EvidenceStore) -> None:
     def item(source: str, derived_from: str | None = None, records: bool = False) -> EvidenceItem:
         meta = EvidenceMeta(source_id=source, collector="test", collector_version="1",

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
+import json.scanner
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,6 +14,26 @@ from ...errors import IntegrityError
 from ..model import EvidenceItem
 from ..store import EvidenceStore
 from .model import Outcome
+
+JSON_SPACE = " \t\n\r"
+_scan: Callable[[str, int], tuple[Any, int]] = json.scanner.make_scanner(
+    json.JSONDecoder())  # type: ignore[arg-type]  # the scanner json.loads runs
+
+
+def parse_line(line: str) -> Any:
+    """Parse one line of JSON exactly as `json.loads` does, about twice as fast.
+
+    The scanner `json.loads` uses is called directly; anything it does not take whole (a
+    leading space, trailing data, an error) goes to `json.loads`, which parses it or
+    raises its usual ValueError.
+    """
+    try:
+        value, end = _scan(line, 0)
+    except StopIteration:
+        return json.loads(line)
+    if end != len(line) and line[end:].strip(JSON_SPACE):
+        return json.loads(line)
+    return value
 
 
 @dataclass
@@ -34,17 +56,31 @@ class CheckInput:
         for _, records in self.items_by_kind.get(kind, []):
             if records is None:
                 continue
-            with self.store.open_blob(records.sha256) as handle:
-                for number, line in enumerate(handle, start=1):
-                    if line.strip():
-                        try:
-                            yield json.loads(line)
-                        except ValueError:
-                            raise IntegrityError(
-                                f"{records.evidence_id} cannot be read back (line {number}): "
-                                "it changed in the store since it was collected",
-                                str(self.store.blob_path(records.sha256)),
-                                "run `auditpack store verify`") from None
+            number = 0
+            try:
+                with self.store.open_blob(records.sha256) as raw, \
+                        io.TextIOWrapper(raw, encoding="utf-8-sig", newline="\n") as handle:
+                    for number, line in enumerate(handle, start=1):
+                        if line.strip(JSON_SPACE):
+                            yield parse_line(line)
+            except ValueError as exc:  # bad JSON, or bytes that are not UTF-8
+                if isinstance(exc, UnicodeDecodeError):  # decoded ahead: find its line
+                    number = self._undecodable_line(records.sha256)
+                raise IntegrityError(
+                    f"{records.evidence_id} cannot be read back (line {number}): "
+                    "it changed in the store since it was collected",
+                    str(self.store.blob_path(records.sha256)),
+                    "run `auditpack store verify`") from None
+
+    def _undecodable_line(self, sha256: str) -> int:
+        """Return the number of the first line of a blob that is not UTF-8."""
+        with self.store.open_blob(sha256) as handle:
+            for number, line in enumerate(handle, start=1):
+                try:
+                    line.decode("utf-8")
+                except UnicodeDecodeError:
+                    return number
+        return 1
 
     def used(self, *kinds: str) -> tuple[str, ...]:
         """Return the evidence ids (raw and records) of the given kinds."""
