@@ -2,6 +2,9 @@
 
 The schemas use Unicode property classes (`\\p{L}`, `\\p{N}`) in `pattern`, which Python's
 `re` cannot compile, so the `pattern` keyword is backed by the `regex` package here.
+
+A document is first given a fast verdict by the schema compiled into closures (see
+`compiled`); only a document it does not pass is run through jsonschema, for the problems.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import jsonschema
 import regex
 
 from ..errors import AuditpackError, Problem
+from .compiled import Check, Unsupported, compile_schema
 
 OSCAL_VERSION = "1.1.3"
 # model name (the document's root key) -> vendored schema file stem
@@ -73,12 +77,39 @@ def oscal_validator(model: str) -> jsonschema.protocols.Validator:
     return validator
 
 
+@cache
+def _fast_check(model: str, path: tuple[str, ...] | None) -> Check | None:
+    """The compiled verdict for a model's schema, or for one item schema inside it (see
+    `oscal_item_problems`); None if the schema uses something the compiler refuses."""
+    schema: Any = oscal_validator(model).schema
+    root: dict[str, Any] = schema
+    if path is not None:
+        schema = root["definitions"]
+        for step in path:
+            schema = schema[step]
+    try:
+        return compile_schema(root, schema)
+    except Unsupported:
+        return None
+
+
+def _passes(data: Any, model: str, path: tuple[str, ...] | None) -> bool:
+    """True if the compiled verdict says valid; any doubt is left to jsonschema."""
+    check = _fast_check(model, path)
+    try:
+        return check is not None and check(data)
+    except Exception:  # e.g. a value that cannot be compared: jsonschema says what it is
+        return False
+
+
 def oscal_problems(data: Any, model: str, where: str) -> list[Problem]:
     """Check a document against the OSCAL schema of `model`; one problem per violation.
 
     Each problem's location is `where` followed by the violation's JSON path, e.g.
     `catalog.json $.catalog.groups[0].controls[3].id`.
     """
+    if _passes(data, model, None):
+        return []
     errors = sorted(oscal_validator(model).iter_errors(data),
                     key=lambda e: [str(p) for p in e.absolute_path])
     return [Problem(_message(err), f"{where} {err.json_path}",
@@ -100,6 +131,8 @@ def oscal_item_problems(item: Any, model: str, path: tuple[str, ...], where: str
     """Check one item of a long list against its schema: `path` leads from the schema's
     definitions to the item schema, e.g. ("<definition>",) or ("<definition>", "properties",
     "resources", "items"). Used to validate a document written item by item."""
+    if _passes(item, model, path):
+        return []
     errors = sorted(_item_validator(model, path).iter_errors(item),
                     key=lambda e: [str(p) for p in e.absolute_path])
     return [Problem(_message(err), f"{where} {err.json_path}",
