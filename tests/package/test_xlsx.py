@@ -455,6 +455,35 @@ def test_same_model_same_bytes(model: PackageModel) -> None:
     assert created == model.built_at.astimezone(dt.timezone.utc).replace(tzinfo=None)
 
 
+def odd_text_model() -> PackageModel:
+    """The hostile model plus text XlsxWriter writes its own way: whitespace at either end, a
+    literal _xHHHH_, CR, markup characters, a rich-text look-alike, a link path to %-escape."""
+    base = hand_model(hostile=True)
+    iam = base.controls[0].model_copy(update={
+        "title": "  padded title ", "statement": "_x0041_ & <b>bold</b>",
+        "not_applicable_reason": "<r>not rich</r>"})
+    gov = base.controls[1].model_copy(update={"statement": "one line\r\nand another"})
+    odd = base.evidence[0].model_copy(update={"path": "evidence/E 0001 100%.pdf"})
+    return base.model_copy(update={"controls": (iam, gov, *base.controls[2:]),
+                                   "evidence": (odd, base.evidence[1])})
+
+
+def assert_fast_writer_changes_nothing(model: PackageModel, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert xlsx.FAST, "the installed XlsxWriter lacks the internals workbook/fastwriter.py uses"
+    fast = render_xlsx(model)
+    monkeypatch.setattr(xlsx, "FAST", False)  # XlsxWriter's own code all the way
+    assert render_xlsx(model) == fast
+
+
+def test_fast_writer_writes_what_xlsxwriter_writes(model: PackageModel,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    assert_fast_writer_changes_nothing(model, monkeypatch)
+
+
+def test_fast_writer_leaves_odd_text_to_xlsxwriter(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert_fast_writer_changes_nothing(odd_text_model(), monkeypatch)
+
+
 def test_real_evidence_and_exceptions_reach_the_workbook(workspace_model: PackageModel) -> None:
     assert workspace_model.evidence and exception_count(workspace_model)
     wb = load(render_xlsx(workspace_model))

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from typing import Any
 
 from ...sanitize import cell_text
@@ -59,16 +58,28 @@ def fit_text(value: object) -> str:
     return text[: MAX_CELL - len(note)] + note
 
 
+def fit_text_width(value: object) -> tuple[str, int]:
+    """Return `fit_text(value)` and the length of its longest line."""
+    text = fit_text(value)
+    if "\n" in text:
+        return text, max(map(len, text.split("\n")))
+    return text, len(text)
+
+
 def safe_link(path: str) -> bool:
     """Tell whether a path is a plain relative path inside the package (worth a hyperlink)."""
     if not path or "\\" in path or ":" in path or "#" in path or path.startswith("/"):
         return False
-    parts = PurePosixPath(path).parts
-    return ".." not in parts and len("external:" + path) <= MAX_URL
+    # No "..": the same test as PurePosixPath(path).parts, which only drops "" and ".".
+    return ".." not in path.split("/") and len("external:" + path) <= MAX_URL
 
 
 class Sheet:
-    """A worksheet and the state writing cells needs (links written, column widths)."""
+    """A worksheet and the state writing cells needs (links written, column widths).
+
+    Every text cell is sanitised by `fit_text` (through the workbook's memo of texts, as
+    the same value gives the same text) and written with `write_string`, never `write`.
+    """
 
     def __init__(self, sheet: Any, fmt: Formats, columns: Sequence[Column]) -> None:
         self.sheet = sheet
@@ -76,51 +87,109 @@ class Sheet:
         self.columns = columns
         self.links = 0
         self.widths = [min(c.cap, max(8, len(c.header) + 2)) for c in columns]
+        self.caps = [c.cap for c in columns]
+        self.styles = [fmt.wrap if c.wrap else fmt.center if c.center else fmt.text
+                       for c in columns]
+        self.texts = fmt.texts
 
     def write(self, row: int, col: int, value: Cell) -> None:
         """Write one value with the method its type calls for (text always with write_string)."""
-        sheet, fmt = self.sheet, self.fmt
-        spec = self.columns[col] if col < len(self.columns) else Column("")
-        width = 0
         if value is None:
             return
-        if isinstance(value, bool):
-            value = "yes" if value else "no"
-        if isinstance(value, Link):
-            text = fit_text(value.path)
-            if text and self.links < MAX_LINKS and safe_link(text):
-                status = sheet.write_url(row, col, "external:" + text, fmt.link, string=text)
-                if status == 0:
-                    self.links += 1
-                else:
-                    sheet.write_string(row, col, text, fmt.text)
-            elif text:
-                sheet.write_string(row, col, text, fmt.text)
-            width = len(text)
-        elif isinstance(value, Status):
-            text = fit_text(LABELS.get(value.value, value.value))
-            if text:
-                sheet.write_string(row, col, text, fmt.status.get(value.value, fmt.text))
-            width = len(text)
-        elif isinstance(value, dt.datetime):
-            sheet.write_datetime(row, col, naive_utc(value), fmt.datetime)
-            width = 19
-        elif isinstance(value, dt.date):
-            sheet.write_datetime(row, col, value, fmt.date)
-            width = 10
-        elif isinstance(value, int):
-            sheet.write_number(row, col, value, fmt.integer)
-            width = len(f"{value:,}")
-        elif isinstance(value, float):
-            sheet.write_number(row, col, value, fmt.number)
-            width = len(f"{value:.1f}")
-        else:
-            text = fit_text(value)
-            if not text:
-                return
-            style = fmt.wrap if spec.wrap else fmt.center if spec.center else fmt.text
-            sheet.write_string(row, col, text, style)
-            if col < len(self.widths) and self.widths[col] < self.columns[col].cap:
-                width = max(len(line) for line in text.split("\n"))
+        writer = _WRITERS.get(type(value)) or _writer(value)
+        width = writer(self, row, col, value)
         if col < len(self.widths) and width + 2 > self.widths[col]:
-            self.widths[col] = min(self.columns[col].cap, width + 2)
+            self.widths[col] = min(self.caps[col], width + 2)
+
+    def write_row(self, row: int, values: Sequence[Cell]) -> None:
+        """Write a row's values from the first column on, as `write` does each."""
+        widths, caps, texts = self.widths, self.caps, self.texts
+        styles, write_string = self.styles, self.sheet.write_string
+        known = len(widths)
+        for col, value in enumerate(values):
+            if value is None:
+                continue
+            if type(value) is str and col < known:  # the common case, inline
+                hit = texts.get(value)
+                if hit is None:
+                    hit = texts[value] = fit_text_width(value)
+                text, width = hit
+                if not text:
+                    continue
+                write_string(row, col, text, styles[col])
+            else:
+                writer = _WRITERS.get(type(value)) or _writer(value)
+                width = writer(self, row, col, value)
+                if col >= known:
+                    continue
+            if width + 2 > widths[col]:
+                widths[col] = min(caps[col], width + 2)
+
+    # Each writer writes one value and returns the width it needs (0: the column's as is).
+
+    def _text(self, row: int, col: int, value: object) -> int:
+        if type(value) is str:
+            hit = self.texts.get(value)
+            if hit is None:
+                hit = self.texts[value] = fit_text_width(value)
+        else:
+            hit = fit_text_width(value)
+        text, width = hit
+        if not text:
+            return 0
+        style = self.styles[col] if col < len(self.styles) else self.fmt.text
+        self.sheet.write_string(row, col, text, style)
+        return width
+
+    def _bool(self, row: int, col: int, value: bool) -> int:
+        return self._text(row, col, "yes" if value else "no")
+
+    def _link(self, row: int, col: int, value: Link) -> int:
+        text = fit_text(value.path)
+        if text and self.links < MAX_LINKS and safe_link(text):
+            status = self.sheet.write_url(row, col, "external:" + text, self.fmt.link,
+                                          string=text)
+            if status == 0:
+                self.links += 1
+            else:
+                self.sheet.write_string(row, col, text, self.fmt.text)
+        elif text:
+            self.sheet.write_string(row, col, text, self.fmt.text)
+        return len(text)
+
+    def _status(self, row: int, col: int, value: Status) -> int:
+        text = fit_text(LABELS.get(value.value, value.value))
+        if text:
+            self.sheet.write_string(row, col, text, self.fmt.status.get(value.value,
+                                                                        self.fmt.text))
+        return len(text)
+
+    def _datetime(self, row: int, col: int, value: dt.datetime) -> int:
+        self.sheet.write_datetime(row, col, naive_utc(value), self.fmt.datetime)
+        return 19
+
+    def _date(self, row: int, col: int, value: dt.date) -> int:
+        self.sheet.write_datetime(row, col, value, self.fmt.date)
+        return 10
+
+    def _integer(self, row: int, col: int, value: int) -> int:
+        self.sheet.write_number(row, col, value, self.fmt.integer)
+        return len(f"{value:,}")
+
+    def _float(self, row: int, col: int, value: float) -> int:
+        self.sheet.write_number(row, col, value, self.fmt.number)
+        return len(f"{value:.1f}")
+
+
+# The writer of each type of value (a subclass: the first it is an instance of; else text).
+_WRITERS: dict[type, Callable[[Sheet, int, int, Any], int]] = {
+    bool: Sheet._bool, Link: Sheet._link, Status: Sheet._status, dt.datetime: Sheet._datetime,
+    dt.date: Sheet._date, int: Sheet._integer, float: Sheet._float, str: Sheet._text}
+
+
+def _writer(value: object) -> Callable[[Sheet, int, int, Any], int]:
+    """Return the writer for a value whose type is not in _WRITERS itself."""
+    for kind, writer in _WRITERS.items():
+        if isinstance(value, kind):
+            return writer
+    return Sheet._text

@@ -27,8 +27,7 @@ def write_table(book: Any, fmt: Formats, name: str, columns: Sequence[Column],
             left_off += 1
             continue
         last += 1
-        for j, value in enumerate(row):
-            out.write(last, j, value)
+        out.write_row(last, row)
     if left_off:
         last += 1
         ws.write_string(last, 0, f"... {left_off:,} more rows left off: a sheet holds at most "
