@@ -403,6 +403,26 @@ def test_hostile_values_stay_text() -> None:
                 assert "<f>" not in z.read(name).decode(), name
 
 
+FORGED = "<r><t>PASS</t></r><r><t>forged by an export</t></r>"
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_text_shaped_like_rich_text_xml_stays_text(fast: bool,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """XlsxWriter writes a shared string shaped <r>...</r> into the part raw; from evidence
+    (a device name, an account's display name) that would inject XML into the workbook."""
+    monkeypatch.setattr(xlsx, "FAST", fast)
+    base = hand_model(hostile=True)
+    iam = base.controls[0].model_copy(update={"title": FORGED})
+    model = base.model_copy(update={"controls": (iam, *base.controls[1:])})
+    data = render_xlsx(model)
+    wb = load(data)
+    assert wb["Controls"]["B2"].value == FORGED
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        strings = z.read("xl/sharedStrings.xml").decode()
+    assert "<t>PASS</t>" not in strings and "&lt;t&gt;PASS&lt;/t&gt;" in strings
+
+
 def test_over_long_text_is_cut_to_excel_limit() -> None:
     base = hand_model()
     long = base.controls[1].model_copy(update={"statement": "x" * 40_000})
@@ -418,6 +438,9 @@ def test_unsafe_evidence_paths_are_not_links() -> None:
     ws = load(render_xlsx(base.model_copy(update={"evidence": odd})))["Evidence Index"]
     assert ws["B2"].value == "../../etc/passwd" and ws["B2"].hyperlink is None
     assert ws["B3"].value == "C:/Windows/evil.exe" and ws["B3"].hyperlink is None
+    short = (base.evidence[0].model_copy(update={"path": "x"}), base.evidence[1])
+    ws = load(render_xlsx(base.model_copy(update={"evidence": short})))["Evidence Index"]
+    assert ws["B2"].value == "x" and ws["B2"].hyperlink is None  # and no crash
 
 
 # --- size and limits ------------------------------------------------------------------------

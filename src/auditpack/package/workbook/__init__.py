@@ -15,14 +15,12 @@ from contextlib import contextmanager
 from io import BytesIO
 from typing import Any
 
-import xlsxwriter
-
 from ...sanitize import cell_text
 from ..model import PackageModel
 from ..zipfix import entry, normalize_zip
 from .access_sheets import ACCESS_SHEETS, write_access_sheets
 from .cells import MAX_CELL, naive_utc
-from .fastwriter import FastWorkbook, supported
+from .fastwriter import FastWorkbook, SafeWorkbook, supported
 from .formats import LABELS, REQUIREMENT_STATUSES, Formats
 from .requests_sheet import REQUEST_SHEETS, write_request_sheets
 from .sheets import crosswalk_pairs, exception_count, write_data_sheets
@@ -68,7 +66,7 @@ def _render(model: PackageModel) -> bytes:
         _write_book(fast, model)
         return _zip_parts(fast.package_parts(), model.built_at)
     buffer = BytesIO()
-    book = xlsxwriter.Workbook(buffer, WORKBOOK_OPTIONS)
+    book = SafeWorkbook(buffer, WORKBOOK_OPTIONS)
     _write_book(book, model)
     book.close()
     return normalize_zip(buffer.getvalue(), model.built_at)

@@ -68,8 +68,8 @@ def fit_text_width(value: object) -> tuple[str, int]:
 
 def safe_link(path: str) -> bool:
     """Tell whether a path is a plain relative path inside the package (worth a hyperlink)."""
-    if not path or "\\" in path or ":" in path or "#" in path or path.startswith("/"):
-        return False
+    if len(path) < 2 or "\\" in path or ":" in path or "#" in path or path.startswith("/"):
+        return False  # (one character: XlsxWriter 3.3's Url fails on it, IndexError)
     # No "..": the same test as PurePosixPath(path).parts, which only drops "" and ".".
     return ".." not in path.split("/") and len("external:" + path) <= MAX_URL
 

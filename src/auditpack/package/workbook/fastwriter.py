@@ -99,7 +99,35 @@ def supported() -> bool:
             and callable(getattr(SharedStrings, "_write_si", None)))
 
 
-class FastWorksheet(Worksheet):  # type: ignore[misc]
+def looks_rich(string: object) -> bool:
+    """Tell whether XlsxWriter would take a text for its own rich-text XML (`<r>...</r>`).
+
+    XlsxWriter writes such a shared string into the part raw, unescaped: text from the
+    evidence shaped like that would inject XML into the workbook.
+    """
+    return type(string) is str and string.startswith("<r>") and string.endswith("</r>")
+
+
+class SafeWorksheet(Worksheet):  # type: ignore[misc]
+    """A worksheet that writes text looking like rich-text XML as the text it is."""
+
+    def write_string(self, row: Any, col: Any = _UNSET, string: Any = _UNSET,
+                     cell_format: Any = _UNSET, *more: Any, **kwargs: Any) -> Any:
+        """Write a string cell; `<r>...</r>` as escaped runs (at least three) showing the same text."""
+        if looks_rich(string) and not more and not kwargs:
+            fmt = [] if cell_format is _UNSET or cell_format is None else [cell_format]
+            return self.write_rich_string(row, col, string[:1], string[1:3], string[3:], *fmt)
+        given = [a for a in (row, col, string, cell_format) if a is not _UNSET]
+        return super().write_string(*given, *more, **kwargs)
+
+
+class SafeWorkbook(Workbook):  # type: ignore[misc]
+    """Stock XlsxWriter but for `SafeWorksheet` (used when the fast classes cannot be)."""
+
+    worksheet_class = SafeWorksheet
+
+
+class FastWorksheet(SafeWorksheet):
     """A worksheet that stores and writes plain cells without XlsxWriter's generic steps."""
 
     dim_rowmin: int | None  # the used range, kept by XlsxWriter's _check_dimensions
@@ -133,7 +161,7 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]
         if (type(row) is int and type(col) is int and type(string) is str
                 and cell_format is not _UNSET and not more and not kwargs
                 and not self.constant_memory and 0 <= row < self.xls_rowmax
-                and 0 <= col < self.xls_colmax
+                and 0 <= col < self.xls_colmax and not looks_rich(string)
                 and len(string) <= self.xls_strmax // 2):  # longer: XlsxWriter's UTF-16 check
             # As _check_dimensions (inline: this runs for most cells of the workbook).
             low = self.dim_rowmin
