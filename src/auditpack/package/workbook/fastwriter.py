@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from io import BytesIO
+from io import BytesIO, StringIO
 from typing import Any
 
 from xlsxwriter import worksheet as _worksheet
@@ -90,10 +90,12 @@ def supported() -> bool:
     if any(t is None or t.__name__ not in _FAST_CELLS for t in cell_types):
         return False
     sheet_methods = ("_write_rows", "_calculate_spans", "_write_row", "_write_empty_row",
-                     "_write_cell", "_write_string", "_write_url", "_convert_date_time")
+                     "_write_cell", "_write_string", "_write_url", "_convert_date_time",
+                     "_assemble_xml_file")
     return (all(callable(getattr(Worksheet, m, None)) for m in sheet_methods)
             and callable(getattr(Workbook, "_get_packager", None))
             and callable(getattr(Packager, "_create_package", None))
+            and callable(getattr(Packager, "_filename", None))
             and callable(getattr(Packager, "_write_shared_strings_file", None))
             and callable(getattr(SharedStrings, "_write_sst_strings", None))
             and callable(getattr(SharedStrings, "_write_si", None)))
@@ -187,6 +189,12 @@ class FastWorksheet(SafeWorksheet):
             return 0
         given = [a for a in (row, col, string, cell_format) if a is not _UNSET]
         return super().write_string(*given, *more, **kwargs)
+
+    def _assemble_xml_file(self) -> None:
+        """Write the sheet's XML, then drop its cells: nothing reads them afterwards."""
+        super()._assemble_xml_file()
+        self.table.clear()
+        self.hyperlinks.clear()
 
     def write_number(self, row: Any, col: Any = None, *args: Any, **kwargs: Any) -> Any:
         """Store a number cell (see Worksheet.write_number)."""
@@ -320,8 +328,21 @@ class PartsPackager(Packager):  # type: ignore[misc]
         sst._set_xml_writer(self._filename("xl/sharedStrings.xml"))
         sst._assemble_xml_file()
 
+    def _filename(self, xml_filename: str) -> Any:
+        self._seal()  # the part before is whole: each is written in one go, in turn
+        return super()._filename(xml_filename)
+
+    def _seal(self) -> None:
+        """Keep the last part's UTF-8 bytes instead of its text (half the memory or less)."""
+        if self.filenames and isinstance(self.filenames[-1][0], StringIO):
+            text, name, _ = self.filenames[-1]
+            self.filenames[-1] = (BytesIO(text.getvalue().encode("utf-8")), name, True)
+            text.close()
+
     def _create_package(self) -> list[Any]:
-        self.workbook.parts.extend(super()._create_package())
+        parts = super()._create_package()
+        self._seal()
+        self.workbook.parts.extend(parts)
         return []  # nothing for XlsxWriter to zip
 
 
