@@ -57,9 +57,9 @@ Signature = list[int]         # size, mtime_ns, inode
 _REGISTRY_LOCK = threading.Lock()
 
 
-def signature(path: Path) -> Signature:
+def signature(path: Path | str) -> Signature:
     """Return what tells a file apart from an edited or replaced one, without reading it."""
-    st = path.stat()
+    st = os.stat(path)
     return [st.st_size, st.st_mtime_ns, st.st_ino]
 
 
@@ -129,11 +129,15 @@ def _option_value(value: Any) -> Any:
     return repr(value)
 
 
+SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it
+
+
 def _skipped(root: Path, out_dir: Path) -> set[Path]:
     """Return folders whose files never feed a build: evidence sources' and the output."""
     skip = {root / "exports", out_dir.resolve()}
     try:
-        data = yaml.safe_load((root / "auditpack.yaml").read_text(encoding="utf-8")) or {}
+        data = yaml.load((root / "auditpack.yaml").read_text(encoding="utf-8"),
+                         Loader=SAFE_LOADER) or {}
         sources = (data.get("evidence") or {}).get("sources") or []
         for source in sources:
             path = source.get("path") if isinstance(source, dict) else None
@@ -210,7 +214,7 @@ class PackageCache:
             entry = json.loads((entry_dir / ENTRY).read_text(encoding="utf-8"))
             cached = entry_dir / entry["zip"]
             if signature(cached) != entry["signature"] or any(
-                    signature(Path(p)) != sig for p, sig in entry["blobs"]):
+                    signature(p) != sig for p, sig in entry["blobs"]):
                 self._drop(entry_dir)
                 return None
             model = PackageModel.model_validate_json((entry_dir / MODEL).read_bytes())
