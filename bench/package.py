@@ -7,9 +7,9 @@ library plus synthetic controls up to 300, N evidence files totalling M MiB (col
 the file collector, one source per 100 files) and one Entra export of R rows; collects it,
 then times `build_package` in a fresh process and reports its peak RSS (and the largest of
 the processes it forks: the ZIP writer and the document renderer). The floor is the time to
-read, hash (sha256) and copy the same evidence bytes once, measured in the same run just
-before and just after the build (the disk's speed drifts; the build is compared with the
-mean of the two, and both are printed).
+read, hash (sha256) and copy the same evidence bytes once, measured in the same run before
+and after the build, each phase starting from a flushed, settled disk (--settle); the build
+is compared with the mean of the two, and both are printed.
 Then times a rebuild with nothing changed (a fresh process again), which reuses the cached
 package. Targets: build <= 1.3x the floor; peak RSS <= 300 MB; cached rebuild <= 5% of the
 cold build. --workspace DIR keeps the collected workspace there (and reuses it next time).
@@ -90,12 +90,18 @@ def floor_seconds(root: Path, target: Path) -> float:
 
 
 def timed_floor(root: Path, copy_dir: Path) -> float:
-    """Time the floor into an empty folder, then remove the copies and flush the disk."""
+    """Time the floor into an empty folder, then remove the copies."""
     copy_dir.mkdir()
     seconds = floor_seconds(root, copy_dir)
     shutil.rmtree(copy_dir)
-    os.sync()
     return seconds
+
+
+def settle(seconds: float) -> None:
+    """Flush the disk and let it settle (a virtual disk goes on writing after sync returns),
+    so that each timed phase starts from the same quiet state."""
+    os.sync()
+    time.sleep(seconds)
 
 
 def timed_build(root: Path, out: Path) -> tuple[float, int, int, str, int]:
@@ -126,17 +132,24 @@ def main() -> None:
     parser.add_argument("--megabytes", type=int, default=4096)
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--workspace", type=Path, help="keep (or reuse) the workspace here")
+    parser.add_argument("--settle", type=float, default=20.0,
+                        help="seconds to let the disk settle before each timed phase")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMP")) as tmp:
         root = args.workspace or Path(tmp) / "ws"
         total, collect_s = prepare(root, args)
+        settle(args.settle)
         before = timed_floor(root, Path(tmp) / "floor")
+        settle(args.settle)
         build_s, rss_kb, evidence, sha, renderer_kb = timed_build(root, Path(tmp) / "out")
-        os.sync()
-        after = timed_floor(root, Path(tmp) / "floor")
-        floor = (before + after) / 2
         again_s, again_kb, _, again_sha, _ = timed_build(root, Path(tmp) / "again")
         assert again_sha == sha, "the cached rebuild differs from the cold build"
+        for out in ("out", "again"):
+            shutil.rmtree(Path(tmp) / out)
+        shutil.rmtree(root / ".auditpack" / "cache", ignore_errors=True)
+        settle(args.settle)
+        after = timed_floor(root, Path(tmp) / "floor")
+        floor = (before + after) / 2
         collected = f"collect {collect_s:.1f} s" if collect_s is not None else "collected before"
         print(f"evidence: {args.files:,} files + {args.rows:,}-row export, {total / 2**20:,.0f} MiB; "
               f"{collected}")
