@@ -181,6 +181,31 @@ def test_the_zip_is_the_same_streamed_early_by_its_writer_or_written_in_place(
         early.zip_path.read_bytes()).hexdigest()
 
 
+def test_a_check_failing_while_the_evidence_streams_stops_the_writer(
+        demo_workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import auditpack.package.build as build
+    import auditpack.package.zip_writer as zip_writer
+
+    writers: list[int] = []
+    start = zip_writer.ZipWriter.__init__
+
+    def noted(self: zip_writer.ZipWriter, *args: object) -> None:
+        start(self, *args)  # type: ignore[arg-type]
+        writers.append(self.pid)
+
+    def failing(prep: object) -> None:
+        raise IntegrityError("a records file cannot be read back", "E-0002")
+
+    monkeypatch.setattr(zip_writer.ZipWriter, "__init__", noted)
+    monkeypatch.setattr(build, "finish_model", failing)
+    with pytest.raises(IntegrityError, match="cannot be read back"):
+        build_package(demo_workspace, tmp_path / "out", use_cache=False)
+    assert list((tmp_path / "out").iterdir()) == []
+    assert len(writers) == 1 and writers[0] > 0
+    with pytest.raises(ChildProcessError):  # stopped and reaped by the build
+        os.waitpid(writers[0], os.WNOHANG)
+
+
 def test_a_build_does_not_touch_the_store(demo_workspace: Path, tmp_path: Path) -> None:
     store = demo_workspace / ".auditpack"
     def files() -> dict[Path, bytes]:  # the package cache beside the store is not the store
