@@ -312,3 +312,38 @@ def test_the_law_firm_demo_answers_its_insurer_questionnaire(hidden: BuildResult
     assert any("DMS-02" in reason for reason in partial.reasons)
     rows = sheet(hidden.zip_path, "Requests")
     assert [row[0] for row in rows[1:4]] == ["1.1", "1.2", "1.3"]  # the insurer's order
+
+
+def test_the_build_runs_the_review_once_and_the_check_agrees_with_it_alone(
+        hidden: BuildResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The package lists what the review found and the check judges it: one run serves both,
+    and the check's result is the one it gives on its own."""
+    import auditpack.evidence.checks.access as check_module
+    import auditpack.package.access_view as view_module
+    from auditpack.access.review import review_access
+    from auditpack.evidence.checks.engine import run_checks
+    from auditpack.evidence.sources import load_sources
+
+    runs: list[int] = []
+
+    def counted(*args: object, **kwargs: object) -> object:
+        runs.append(1)
+        return review_access(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(check_module, "review_access", counted)
+    monkeypatch.setattr(view_module, "review_access", counted)
+    once = build_demo(tmp_path / "once", "law-firm")
+    assert len(runs) == 1
+    assert once.sha256 == hidden.sha256
+    root = tmp_path / "alone"
+    shutil.copytree(demo_path("law-firm"), root)
+    ws = load_workspace(root)
+    with EvidenceStore.open(root) as store:
+        collect(ws, store, now=COLLECTED_AT)
+        alone = {r.control: r for r in run_checks(ws, load_sources(ws), store)}
+    judged = {(c.id, n.kind): (n.status, n.summary, len(n.exceptions))
+              for c in once.model.controls for n in c.needs if n.check == "matter_access"}
+    assert judged and judged == {(c, n.kind): (n.status, n.summary, len(n.exceptions))
+                                 for c, r in alone.items() for n in r.needs
+                                 if n.check == "matter_access"}
+    assert any(status == "fail" for status, _, _ in judged.values())

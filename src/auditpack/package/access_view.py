@@ -16,7 +16,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..access.inputs import AccessInputs, Grant, Index, build_index, key
-from ..access.model import CATEGORY_CONTROLS, AccessPolicy, AccessRow, Finding
+from ..access.model import (
+    CATEGORY_CONTROLS,
+    AccessPolicy,
+    AccessReview,
+    AccessRow,
+    Finding,
+)
 from ..access.review import review_access
 from ..evidence.checks.access import KINDS, NEEDED, has_records, inputs_of, policy_of
 from ..evidence.checks.base import CheckInput
@@ -185,21 +191,32 @@ class _Collector:
             yield rec
 
 
-def assemble_access(ws: Workspace, store: EvidenceStore, controls: Sequence[ControlView],
-                    frameworks: Sequence[str], data: CheckInput | None = None) -> AccessAssembly:
-    """Run the matter-access review for the package and build the names to pseudonymise.
+@dataclass
+class AccessRun:
+    """The matter-access review, run once for the package: its input and what it found.
 
-    `data` is the review's input (`access_input`), when already gathered.
+    `review` is None when the inputs are incomplete (then only the matter list, if any,
+    gives names to pseudonymise).
     """
+
+    data: CheckInput
+    matters: list[dict[str, Any]]
+    extra: list[tuple[str, str, bool]]  # identifying columns of the raw matter list
+    review: AccessReview | None = None
+    policy: AccessPolicy | None = None
+    ix: Index | None = None
+    rows: _Collector | None = None
+
+
+def run_access_review(ws: Workspace, store: EvidenceStore,
+                      data: CheckInput | None = None) -> AccessRun:
+    """Run the review, keeping the rows the package lists (`data`: see `access_input`)."""
     data = data if data is not None else access_input(ws, store)
     matters = list(data.records("matter_list")) if has_records(data, "matter_list") else []
     extra = [t for raw, _ in data.items_by_kind.get("matter_list", [])
              for t in extra_matter_text(store, raw.sha256)]
     if not all(has_records(data, k) for k in ("dms_acl", *NEEDED)):
-        if not matters:
-            return AccessAssembly(None, None)
-        names = name_table(matters, {}, extra)
-        return AccessAssembly(None, names if names.pattern is not None else None)
+        return AccessRun(data, matters, extra)
     policy = policy_of(data)
     inputs = inputs_of(data)
     ix = build_index(AccessInputs(acl=(), users=inputs.users, matters=inputs.matters,
@@ -211,8 +228,26 @@ def assemble_access(ws: Workspace, store: EvidenceStore, controls: Sequence[Cont
                       reach=dict.fromkeys(providers, 0))
     inputs.acl = rows.acl(inputs.acl)
     review = review_access(inputs, policy, ws.as_of, on_row=rows)
-    names = name_table(matters, rows.workspaces, extra)
-    view = _view(data, policy, ix, rows, review.totals, review.findings, controls, frameworks)
+    return AccessRun(data, matters, extra, review, policy, ix, rows)
+
+
+def assemble_access(ws: Workspace, store: EvidenceStore, controls: Sequence[ControlView],
+                    frameworks: Sequence[str], data: CheckInput | None = None,
+                    run: AccessRun | None = None) -> AccessAssembly:
+    """Build the package's access view and the names to pseudonymise.
+
+    `run` is the review already run (`run_access_review`), else it runs here over `data`
+    (the review's input, when already gathered).
+    """
+    run = run if run is not None else run_access_review(ws, store, data)
+    if run.review is None or run.policy is None or run.ix is None or run.rows is None:
+        if not run.matters:
+            return AccessAssembly(None, None)
+        names = name_table(run.matters, {}, run.extra)
+        return AccessAssembly(None, names if names.pattern is not None else None)
+    names = name_table(run.matters, run.rows.workspaces, run.extra)
+    view = _view(run.data, run.policy, run.ix, run.rows, run.review.totals, run.review.findings,
+                 controls, frameworks)
     return AccessAssembly(view, names if names.pattern is not None else None)
 
 

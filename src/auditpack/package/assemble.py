@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import tempfile
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from ..controls.coverage import FrameworkCoverage, coverage
 from ..controls.escalation import months_before
 from ..controls.scope_decisions import approval_text
 from ..errors import WorkspaceError
+from ..evidence.checks.access import shared_review
 from ..evidence.checks.base import CheckInput
 from ..evidence.checks.engine import CheckPlan, plan_checks
 from ..evidence.checks.model import SEVERITY, ControlResult
@@ -24,7 +26,12 @@ from ..requests.model import RequestList
 from ..requests.store import list_path
 from ..review import Review, validate_workspace
 from ..workspace import Workspace
-from .access_view import access_input, assemble_access, may_name_matters
+from .access_view import (
+    access_input,
+    assemble_access,
+    may_name_matters,
+    run_access_review,
+)
 from .evidence_files import evidence_refs
 from .model import (
     ControlView,
@@ -194,7 +201,9 @@ def finish_model(prep: Prepared) -> Assembled:
     The store stays open, in the result; on an error the caller closes it (`prep.close()`).
     """
     ws, store, day, span, review = prep.ws, prep.store, prep.day, prep.span, prep.review
-    results = {r.control: r for r in prep.plan.run()}
+    run = run_access_review(ws, store, prep.access)  # once, for the check and the listing
+    with shared_review(run.data, run.review) if run.review is not None else nullcontext():
+        results = {r.control: r for r in prep.plan.run()}
     cov = coverage(ws, prep.chosen)
     controls = _controls(ws, results)
     used = {e for c in controls for e in c.evidence}
@@ -236,7 +245,7 @@ def finish_model(prep: Prepared) -> Assembled:
     if prep.request_list is not None:  # before any pass that rewrites the whole model
         model = model.model_copy(update={"requests": request_list_view(
             model, prep.request_list, str(list_path(prep.root, str(prep.requests))))})
-    access = assemble_access(ws, store, controls, [f.id for f in model.frameworks], prep.access)
+    access = assemble_access(ws, store, controls, [f.id for f in model.frameworks], run=run)
     prep.spend()
     names = access.names.view(not prep.reveal_names) if access.names else None
     model = model.model_copy(update={"access": access.view, "names": names})

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from pydantic import ValidationError
 
 from ...access.inputs import AccessInputs
@@ -54,6 +58,32 @@ def outcome_of(review: AccessReview) -> Outcome:
                          for f in review.findings))
 
 
+ReviewKey = tuple[object, ...]
+_SHARED: dict[ReviewKey, AccessReview] = {}
+
+
+def _review_key(data: CheckInput) -> ReviewKey:
+    """What a review's result depends on: the items of every kind, the policy, the date."""
+    items = tuple((kind, raw.evidence_id, rec.evidence_id if rec else None)
+                  for kind in KINDS for raw, rec in data.items_by_kind.get(kind, []))
+    return items, json.dumps(data.options, sort_keys=True, default=str), data.as_of
+
+
+@contextmanager
+def shared_review(data: CheckInput, review: AccessReview) -> Iterator[None]:
+    """Let the check take a review already run over the same input, for the block.
+
+    The package build runs the review once, for its own listing, and the check reuses it
+    when its input is the same (the same items, policy and date give the same review).
+    """
+    key = _review_key(data)
+    _SHARED[key] = review
+    try:
+        yield
+    finally:
+        _SHARED.pop(key, None)
+
+
 @check("matter_access", *KINDS, require_all=False)
 def matter_access(data: CheckInput) -> Outcome:
     """Nobody holds matter access the policy forbids: providers, walled, leavers, direct, public."""
@@ -62,4 +92,7 @@ def matter_access(data: CheckInput) -> Outcome:
         return Outcome(status="not_tested",
                        summary=f"matter_access also needs {', '.join(missing)} records "
                                "(the break-glass register is optional)")
+    shared = _SHARED.get(_review_key(data))
+    if shared is not None:
+        return outcome_of(shared)
     return outcome_of(review_access(inputs_of(data), policy_of(data), data.as_of))
