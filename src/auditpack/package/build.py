@@ -7,7 +7,6 @@ import hashlib
 import os
 import pickle
 import shutil
-import signal
 import tempfile
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
@@ -35,11 +34,12 @@ from .bundle import (
 )
 from .cache import PackageCache, cached_checks, input_key
 from .evidence_files import copy_evidence
+from .forked import pickled_error, stop
 from .model import EvidenceRef, PackageModel
 from .pseudonymise import copy_renditions, write_renditions
 from .request_folders import write_request_folders
 from .requests_view import workspace_lists
-from .zip_writer import ZipWriter, pickled_error
+from .zip_writer import ZipWriter
 
 NARRATIVE = "Audit-Narrative.docx"
 WORKBOOK = "Control-Matrix.xlsx"
@@ -273,11 +273,7 @@ class Rendering:
     def cancel(self) -> None:
         """Stop the renderer (the build failed)."""
         if self.pid:
-            try:
-                os.kill(self.pid, signal.SIGKILL)
-                os.waitpid(self.pid, 0)
-            except OSError:
-                pass
+            stop(self.pid)
             os.close(self.pipe)
             self.pid = 0
 

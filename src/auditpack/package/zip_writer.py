@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import pickle
-import signal
 from multiprocessing import Pipe
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -21,14 +20,7 @@ from typing import Any, NoReturn
 
 from ..errors import RenderError
 from .bundle import PackageZip, Tree
-
-
-def pickled_error(exc: BaseException, what: str) -> bytes:
-    """Pickle an error for the build to raise again (a stand-in when it cannot be pickled)."""
-    try:
-        return pickle.dumps(exc)
-    except Exception:  # noqa: BLE001 - an error that cannot be pickled
-        return pickle.dumps(RenderError(f"{what}: {exc!r}", "package build"))
+from .forked import pickled_error, stop
 
 
 class ZipWriter:
@@ -96,11 +88,7 @@ class ZipWriter:
             self.local.abandon()
             return
         if self.pid:
-            try:
-                os.kill(self.pid, signal.SIGKILL)
-                os.waitpid(self.pid, 0)
-            except OSError:
-                pass
+            stop(self.pid)
             self.conn.close()
             self.pid = 0
 
