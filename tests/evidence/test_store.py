@@ -134,3 +134,38 @@ def test_verify_finds_a_broken_custody_chain(store: EvidenceStore, tmp_path: Pat
     found = [str(p) for p in EvidenceStore.open(tmp_path).verify()]
     assert any("custody chain is broken" in p for p in found)
     assert any("E-0002: not in the custody log" in p for p in found)
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="names fsync'd files via /proc")
+def test_blobs_and_their_folders_are_on_disk_before_the_index_records_them(
+        store: EvidenceStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a crash every indexed blob is at its address, complete: its bytes are fsync'd
+    before the rename to its address, and its folder (the rename) before the commit."""
+    events: list[tuple[str, str]] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        events.append(("fsync", os.path.realpath(os.readlink(f"/proc/self/fd/{fd}"))))
+        real_fsync(fd)
+
+    def replace(src: str, dst: str) -> None:
+        events.append(("replace", f"{os.path.realpath(src)} -> {os.path.realpath(dst)}"))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    store.db.set_trace_callback(lambda sql: events.append(("sql", sql.split()[0].upper())))
+    src = tmp_path / "policy.pdf"
+    src.write_bytes(os.urandom(3 * FILE_CHUNK + 5))
+    by_file = store.put_file(src)
+    by_stream = store.put_stream([b"one record\n", b"another\n"])
+    store.add_group([(*by_file, meta()), (*by_stream, meta("records"))], NOW)
+    commit = max(i for i, e in enumerate(events) if e == ("sql", "COMMIT"))
+    for sha, _ in (by_file, by_stream):
+        blob = os.path.realpath(store.blob_path(sha))
+        moved = next(i for i, (kind, what) in enumerate(events)
+                     if kind == "replace" and what.endswith(f" -> {blob}"))
+        temporary = events[moved][1].split(" -> ")[0]
+        assert ("fsync", temporary) in events[:moved], "renamed before its bytes were on disk"
+        folder = [i for i, e in enumerate(events) if e == ("fsync", os.path.dirname(blob))]
+        assert folder and moved < folder[-1] < commit, "indexed before its rename was on disk"
