@@ -324,3 +324,16 @@ def test_a_narrative_of_thousands_of_files_stays_readable(package_model: Package
     # a need names its first 50 files with their hashes and counts the rest
     assert "E-9049 (sha256" in text and "E-9050 (sha256" not in text
     assert "… and 70 more files (to E-9119), listed in the Evidence Index sheet" in text
+
+
+@pytest.mark.parametrize("name", [
+    "policy.pdf", "users.csv", "export.records.jsonl", "a.b.c.jsonl", ".hidden", "..", "...",
+    "trailing.", "two..dots", ".env.local", "noext", "UPPER.PDF", "sp ace.tar.gz", "x.", ".x.",
+    "résumé.docx", "back\\\\slash.txt", "", ".", "dir/file.csv", "a/./b.jsonl", "dir/", "/abs.txt",
+    "a//b.c", "weird name..jsonl", "e.g. report v2.final.xlsx"])
+def test_file_name_parts_are_pathlibs(name: str) -> None:
+    from pathlib import PurePosixPath
+
+    from auditpack.package.evidence_files import _name_parts
+    path = PurePosixPath(name)
+    assert _name_parts(name) == (path.name, path.suffix, path.suffixes)
