@@ -26,7 +26,8 @@ from .forked import pickled_error, stop
 class ZipWriter:
     """Add files to the package's ZIP in order, then finish it: in a forked process when it can.
 
-    `add` returns at once (the writer works through its list while the caller goes on);
+    `add` hands the writer a list and returns while the writer works through it (a list too
+    big for the pipe's buffer waits until the writer is done with the one before);
     `finish` waits for everything and returns the ZIP's sha256, or raises what went wrong.
     """
 
