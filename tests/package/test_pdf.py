@@ -36,3 +36,40 @@ def test_narrative_converts_to_a_pdf_of_many_pages(package_model: PackageModel, 
     assert result.returncode == 0 and pdf.is_file(), result.stderr
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
     assert pages > 10, pages
+
+
+CSV_ALL_SHEETS = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed on this machine "
+                    "(apt-get install libreoffice-calc-nogui to run this check)")
+def test_another_spreadsheet_reads_the_workbook_as_written(package_model: PackageModel,
+                                                           tmp_path: Path) -> None:
+    """LibreOffice Calc opens the workbook: every evidence row is there, and text shaped like
+    XlsxWriter's rich-text XML reads back as the very text written."""
+    import csv
+
+    from auditpack.package.workbook import render_xlsx
+
+    forged = "<r><t>PASS</t></r><r><t>forged by an export</t></r>"
+    first = package_model.controls[0].model_copy(update={"title": forged})
+    model = package_model.model_copy(update={"controls": (first, *package_model.controls[1:])})
+    (tmp_path / "matrix.xlsx").write_bytes(render_xlsx(model))
+    profile = tmp_path / "lo-profile"
+    result = subprocess.run(
+        [str(SOFFICE), f"-env:UserInstallation=file://{profile}", "--headless",
+         "--convert-to", CSV_ALL_SHEETS, "--outdir", str(tmp_path), str(tmp_path / "matrix.xlsx")],
+        capture_output=True, text=True, timeout=240, check=False)
+    if "source file could not be loaded" in result.stdout + result.stderr:
+        pytest.skip("LibreOffice has no spreadsheet component here "
+                    "(apt-get install libreoffice-calc-nogui)")
+    assert result.returncode == 0, result.stderr
+
+    def rows(sheet: str) -> list[list[str]]:
+        with (tmp_path / f"matrix-{sheet}.csv").open(encoding="utf-8", newline="") as handle:
+            return list(csv.reader(handle))
+
+    controls = rows("Controls")
+    assert controls[1][:2] == [first.id, forged]
+    assert len(rows("Evidence Index")) == 1 + len(model.evidence)
+    assert {r[0] for r in rows("Evidence Index")[1:]} == {e.evidence_id for e in model.evidence}
