@@ -165,19 +165,7 @@ class FastWorksheet(SafeWorksheet):
                 and not self.constant_memory and 0 <= row < self.xls_rowmax
                 and 0 <= col < self.xls_colmax and not looks_rich(string)
                 and len(string) <= self.xls_strmax // 2):  # longer: XlsxWriter's UTF-16 check
-            # As _check_dimensions (inline: this runs for most cells of the workbook).
-            low = self.dim_rowmin
-            if low is None or row < low:
-                self.dim_rowmin = row
-            high = self.dim_rowmax
-            if high is None or row > high:
-                self.dim_rowmax = row
-            low = self.dim_colmin
-            if low is None or col < low:
-                self.dim_colmin = col
-            high = self.dim_colmax
-            if high is None or col > high:
-                self.dim_colmax = col
+            self._extend(row, col)
             # As SharedStringTable._get_shared_string_index:
             strings = self.str_table
             index = strings.string_table.get(string)
