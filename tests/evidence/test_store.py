@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 
 from auditpack.evidence.blobio import FILE_CHUNK
 from auditpack.evidence.model import EvidenceMeta
-from auditpack.evidence.store import EvidenceStore
+from auditpack.evidence.store import EvidenceStore, seal_of
 
 NOW = dt.datetime(2026, 9, 30, 12, 0, tzinfo=dt.timezone.utc)
 
@@ -169,3 +170,48 @@ def test_blobs_and_their_folders_are_on_disk_before_the_index_records_them(
         assert ("fsync", temporary) in events[:moved], "renamed before its bytes were on disk"
         folder = [i for i, e in enumerate(events) if e == ("fsync", os.path.dirname(blob))]
         assert folder and moved < folder[-1] < commit, "indexed before its rename was on disk"
+
+
+def test_each_blob_the_store_writes_is_sealed_with_its_file_stat(store: EvidenceStore,
+                                                                 tmp_path: Path) -> None:
+    source = tmp_path / "policy.pdf"
+    source.write_bytes(b"%PDF-1.7 information security policy")
+    by_file = store.add_file(source, meta(), NOW)
+    by_bytes = store.add_bytes(b"derived records", meta("records"), NOW)
+    seals = store.seals()
+    assert set(seals) == {by_file.sha256, by_bytes.sha256}
+    for item in (by_file, by_bytes):
+        assert seals[item.sha256] == seal_of(os.stat(store.blob_path(item.sha256)))
+
+
+def test_a_changed_blob_no_longer_matches_its_seal_even_with_its_time_put_back(
+        store: EvidenceStore) -> None:
+    item = store.add_bytes(b"MFA enforced: 412 of 412", meta(), NOW)
+    path = store.blob_path(item.sha256)
+    before = os.stat(path)
+    time.sleep(0.05)  # file times tick coarsely (a few ms): a change in the sealing tick is not seen
+    path.chmod(0o644)
+    with path.open("r+b") as out:  # same size, same mtime: only the change time tells
+        out.write(b"MFA enforced: 312")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    path.chmod(0o444)
+    after = os.stat(path)
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert seal_of(after) != store.seals()[item.sha256]
+
+
+def test_verify_seals_the_blobs_it_finds_whole_and_unseals_damaged_ones(
+        store: EvidenceStore) -> None:
+    whole = store.add_bytes(b"backup restore test passed", meta(), NOW)
+    damaged = store.add_bytes(b"access review signed", meta("reviews"), NOW)
+    store.db.execute("DELETE FROM seals")  # a store written before seals existed
+    assert store.seals() == {}
+    assert store.verify() == []
+    assert set(store.seals()) == {whole.sha256, damaged.sha256}
+    path = store.blob_path(damaged.sha256)
+    path.chmod(0o644)
+    path.write_bytes(b"access review NOT signed")
+    (problem,) = store.verify()
+    assert "does not match its sha256" in str(problem)
+    assert set(store.seals()) == {whole.sha256}
+    assert store.seals()[whole.sha256] == seal_of(os.stat(store.blob_path(whole.sha256)))

@@ -4,6 +4,17 @@ Append-only: collecting again adds a version; nothing is updated or deleted (SQL
 triggers refuse it), and every addition is chained into the custody log so an edit to
 history is detectable by `verify`.
 
+Seals: when the store writes a blob (having hashed its bytes on the way in), and whenever
+`verify` re-hashes one, it records the blob file's seal: device, inode, size, and the
+modification and change times in nanoseconds. Any write, truncation, chmod, rename or
+`touch` changes the change time, which no unprivileged program can set back, so a blob
+whose seal still matches holds the bytes that were hashed. A build trusts a matching
+seal instead of hashing the blob again, and hashes every blob whose seal differs or is
+missing (see package/bundle.py). Seals are trusted only on POSIX systems, where
+`st_ctime` is the change time (on Windows it is the creation time). File times advance in
+clock ticks of a few milliseconds, so a change within the tick in which the store wrote the
+blob would keep its seal; `verify` re-hashes everything and re-seals what it finds whole.
+
 Durability: a blob's bytes are fsync'd before it is renamed to its address, and the
 folders that received new addresses are fsync'd once per batch, in `flush`, which
 `add_group` runs before its transaction commits. So after a crash every indexed blob
@@ -56,6 +67,10 @@ CREATE TABLE IF NOT EXISTS custody (
     prev_hash TEXT NOT NULL,
     entry_hash TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS seals (
+    sha256 TEXT PRIMARY KEY,
+    seal TEXT NOT NULL
+);
 CREATE TRIGGER IF NOT EXISTS items_no_update BEFORE UPDATE ON items
     BEGIN SELECT RAISE(ABORT, 'evidence is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS items_no_delete BEFORE DELETE ON items
@@ -65,6 +80,19 @@ CREATE TRIGGER IF NOT EXISTS custody_no_update BEFORE UPDATE ON custody
 CREATE TRIGGER IF NOT EXISTS custody_no_delete BEFORE DELETE ON custody
     BEGIN SELECT RAISE(ABORT, 'the custody log is append-only'); END;
 """
+
+
+Seal = tuple[int, int, int, int, int]  # device, inode, size, mtime_ns, ctime_ns
+SEALS_TRUSTED = os.name == "posix"  # st_ctime is the inode's change time only on POSIX
+
+
+def seal_of(st: os.stat_result) -> Seal:
+    """Return a file's seal from its stat: what any change to the file would change."""
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def _seal_text(seal: Seal) -> str:
+    return ":".join(map(str, seal))  # as text: a device or inode may not fit SQLite's int64
 
 
 def _utc(moment: dt.datetime) -> str:
@@ -104,6 +132,7 @@ class EvidenceStore:
         self._new_entries: set[Path] = set()  # folders whose new entries are not yet durable
         self._copier: ThreadPoolExecutor | None = None
         self._buffers = (bytearray(FILE_CHUNK), bytearray(FILE_CHUNK))
+        self._fresh_seals: dict[str, Seal] = {}  # blobs written here, sealed at the next commit
 
     @classmethod
     def open(cls, workspace: Path) -> EvidenceStore:
@@ -227,6 +256,7 @@ class EvidenceStore:
                 self._new_entries.add(self.blobs)
             os.chmod(tmp_name, 0o444)
             os.replace(tmp_name, target)
+            self._fresh_seals[sha] = seal_of(os.stat(target))  # its bytes were hashed as written
             self._new_entries.add(target.parent)
         return sha
 
@@ -265,6 +295,8 @@ class EvidenceStore:
                     parent = added[int(meta.derived_from[1:])].evidence_id
                     meta = meta.model_copy(update={"derived_from": parent})
                 added.append(self._insert(cur, sha256, size, meta, at))
+            fresh, self._fresh_seals = self._fresh_seals, {}
+            self._record_seals(cur, fresh)
             cur.execute("COMMIT")
         except BaseException:
             cur.execute("ROLLBACK")
@@ -297,6 +329,24 @@ class EvidenceStore:
         """Store a small in-memory artifact (e.g. a check result) and record it."""
         sha, size = self.put_stream([data])
         return self.add(sha, size, meta, collected_at)
+
+    @staticmethod
+    def _record_seals(cur: sqlite3.Cursor, seals: dict[str, Seal]) -> None:
+        cur.executemany("INSERT OR REPLACE INTO seals (sha256, seal) VALUES (?, ?)",
+                        [(sha, _seal_text(seal)) for sha, seal in sorted(seals.items())])
+
+    def seals(self) -> dict[str, Seal]:
+        """Return every blob's seal (empty where seals cannot be trusted); see the module."""
+        if not SEALS_TRUSTED:  # pragma: no cover - Windows
+            return {}
+        found: dict[str, Seal] = {}
+        for sha, text in self.db.execute("SELECT sha256, seal FROM seals"):
+            try:
+                dev, ino, size, mtime, ctime = (int(p) for p in str(text).split(":"))
+            except ValueError:
+                continue  # an unreadable seal is no seal: that blob is hashed
+            found[sha] = (dev, ino, size, mtime, ctime)
+        return found
 
     def _log(self, cur: sqlite3.Cursor, at: str, action: str, evidence_id: str, sha256: str,
              digest: str) -> None:
@@ -352,25 +402,53 @@ class EvidenceStore:
     # --- verification ------------------------------------------------------------------
 
     def verify(self) -> list[Problem]:
-        """Re-hash every blob and re-check the custody chain; return what is wrong."""
+        """Re-hash every blob and re-check the custody chain; return what is wrong.
+
+        Each blob found whole is sealed afresh and each damaged one loses its seal, so a
+        build after `verify` hashes exactly the blobs that changed since.
+        """
         return self._verify_blobs() + self._verify_chain()
 
     def _verify_blobs(self) -> list[Problem]:
         problems = []
-        for sha, evidence_id in self.db.execute("SELECT sha256, evidence_id FROM items"):
+        good: dict[str, Seal] = {}
+        bad: set[str] = set()
+        for sha, evidence_id in self.db.execute("SELECT sha256, evidence_id FROM items").fetchall():
             path = self.blob_path(sha)
             if not path.is_file():
                 problems.append(Problem(f"{evidence_id}: blob is missing", str(path),
                                         "restore the store from a backup"))
+                bad.add(sha)
                 continue
             digest = hashlib.sha256()
             with path.open("rb") as handle:
+                before = seal_of(os.fstat(handle.fileno()))
                 for chunk in iter(lambda: handle.read(CHUNK), b""):
                     digest.update(chunk)
+                after = seal_of(os.fstat(handle.fileno()))
             if digest.hexdigest() != sha:
                 problems.append(Problem(f"{evidence_id}: blob content does not match its "
                                         "sha256", str(path), "restore the store from a backup"))
+                bad.add(sha)
+            elif before == after:  # unchanged while it was read: this seal holds these bytes
+                good[sha] = after
+        self._reseal(good, bad - set(good))
         return problems
+
+    def _reseal(self, good: dict[str, Seal], bad: set[str]) -> None:
+        """Record what `verify` found; a store that cannot be written keeps its old seals."""
+        cur = self.db.cursor()
+        try:
+            cur.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:
+            return  # read-only or busy: nothing is trusted that was not before
+        try:
+            cur.executemany("DELETE FROM seals WHERE sha256 = ?", [(s,) for s in sorted(bad)])
+            self._record_seals(cur, good)
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
 
     def _verify_chain(self) -> list[Problem]:
         problems: list[Problem] = []

@@ -16,7 +16,7 @@ from typing import NoReturn
 
 from ..errors import RenderError
 from ..evidence.collect import collect
-from ..evidence.store import EvidenceStore
+from ..evidence.store import EvidenceStore, Seal
 from ..scaffold import copy_demo
 from ..workspace import WORKSPACE_FILE, Workspace, load_workspace
 from . import signing
@@ -116,10 +116,12 @@ def build_package(root: Path, out_dir: Path, frameworks: list[str] | None = None
         # way). The files are known before the checks run, so they stream while the checks
         # run; unless a file may need a pseudonymised rendition, which needs the review.
         early = not prep.names_possible
+        seals = prep.store.seals()
         if early:
             step("writing the evidence into the ZIP while the checks run")
             archive.add(_blobs(prep.evidence, prep.store, {}),
-                        {e.path: e.sha256 for e in prep.evidence})
+                        {e.path: e.sha256 for e in prep.evidence},
+                        _sealed(prep.evidence, seals))
         step("running the checks")
         with cached_checks(root) if use_cache else nullcontext():
             assembled = finish_model(prep)
@@ -137,10 +139,12 @@ def build_package(root: Path, out_dir: Path, frameworks: list[str] | None = None
         blobs = _blobs(list(model.evidence), assembled.store, renditions)
         if not early:
             step("writing the evidence into the ZIP")
-            archive.add(blobs, known_hashes(model))
+            archive.add(blobs, known_hashes(model),
+                        _sealed([e for e in model.evidence if e.sha256 not in renditions], seals))
         copies = write_request_folders(folder, model, copy_per_request)
         copied = _blobs(copies, assembled.store, renditions)
-        archive.add(copied, {c.path: c.sha256 for c in copies})
+        archive.add(copied, {c.path: c.sha256 for c in copies},
+                    _sealed([c for c in copies if c.sha256 not in renditions], seals))
         blobs.update(copied)
         hashes = {**known_hashes(model), **{c.path: c.sha256 for c in copies}}
         rendering.wait()
@@ -183,6 +187,11 @@ def _blobs(refs: Sequence[EvidenceRef], store: EvidenceStore,
     """Map each file's package path to its bytes (a rendition, else the store's blob), sorted."""
     return dict(sorted((r.path, renditions.get(r.sha256) or store.blob_path(r.sha256))
                        for r in refs))
+
+
+def _sealed(refs: Sequence[EvidenceRef], seals: dict[str, Seal]) -> dict[str, Seal]:
+    """Map each file's package path to its store blob's seal, where the store has one."""
+    return {r.path: seals[r.sha256] for r in refs if r.sha256 in seals}
 
 
 def _hold(work: Path) -> int | None:

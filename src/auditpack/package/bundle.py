@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import IntegrityError
+from ..evidence.store import Seal, seal_of
 from .model import PackageModel
 from .zipfix import entry
 
@@ -247,7 +248,8 @@ class PackageZip:
     sorted by name when the ZIP is finished, so the same files always give the same bytes.
     Text is deflated, the rest stored; times and permissions are fixed. Each file is opened
     and read once; files with an expected digest (evidence, read straight from the store)
-    are checked as they are written, so a blob changed since collection cannot slip in.
+    are checked as they are written, unless their store seal shows them untouched since
+    they were hashed; so a blob changed since collection cannot slip in.
     """
 
     def __init__(self, target: Path, root: str, when: dt.datetime) -> None:
@@ -257,10 +259,17 @@ class PackageZip:
         self.hasher.start()
         self.archive = zipfile.ZipFile(self.raw, "w", zipfile.ZIP_DEFLATED)
 
-    def add(self, files: Tree, expected: dict[str, str]) -> None:
-        """Add files (package path -> where the bytes are), in order."""
+    def add(self, files: Tree, expected: dict[str, str],
+            seals: dict[str, Seal] | None = None) -> None:
+        """Add files (package path -> where the bytes are), in order.
+
+        `expected` gives the digests to check (package path -> sha256); `seals` the store
+        seals that spare a file that check while they hold.
+        """
+        seals = seals or {}
         for rel, path in files.items():
-            _add(self.archive, f"{self.root}/{rel}", path, self.when, expected.get(rel))
+            _add(self.archive, f"{self.root}/{rel}", path, self.when, expected.get(rel),
+                 seals.get(rel))
             self.raw.flush()
             self.hasher.upto(self.raw.tell())
 
@@ -281,11 +290,11 @@ class PackageZip:
 
 
 def write_zip(files_now: Tree, target: Path, root: str, when: dt.datetime,
-              expected: dict[str, str]) -> str:
+              expected: dict[str, str], seals: dict[str, Seal] | None = None) -> str:
     """Zip every file under `root/` and return the ZIP's sha256 (see PackageZip)."""
     archive = PackageZip(target, root, when)
     try:
-        archive.add(files_now, expected)
+        archive.add(files_now, expected, seals)
         return archive.finish()
     except BaseException:
         archive.abandon()
@@ -293,20 +302,31 @@ def write_zip(files_now: Tree, target: Path, root: str, when: dt.datetime,
 
 
 def _add(archive: zipfile.ZipFile, name: str, path: Path, when: dt.datetime,
-         expected: str | None) -> None:
-    """Stream one file into the archive, checking its digest when one is expected."""
+         expected: str | None, seal: Seal | None) -> None:
+    """Stream one file into the archive, checking its digest when one is expected.
+
+    A store blob whose seal still matches (see evidence/store.py) holds the bytes hashed at
+    collection, so it is not hashed again; it must keep its seal while it is read.
+    """
     info = entry(name, when)
     digest = hashlib.sha256()
     with path.open("rb") as src:
+        st = os.fstat(src.fileno())
+        sealed = seal is not None and seal_of(st) == seal
+        check = expected is not None and not sealed
         chunk = src.read(CHUNK)
-        _choose_compression(info, chunk, os.fstat(src.fileno()).st_size)
+        _choose_compression(info, chunk, st.st_size)
         with archive.open(info, "w", force_zip64=True) as out:
             while chunk:
-                if expected is not None:
+                if check:
                     digest.update(chunk)
                 out.write(chunk)
                 chunk = src.read(CHUNK)
-    if expected is not None and digest.hexdigest() != expected:
+        if sealed and seal_of(os.fstat(src.fileno())) != seal:
+            raise IntegrityError(f"{name.split('/', 1)[-1]} changed in the store while the "
+                                 "build read it", str(path),
+                                 "run `auditpack store verify`; do not build from this store")
+    if check and digest.hexdigest() != expected:
         raise IntegrityError(f"{name.split('/', 1)[-1]} changed in the store since it was "
                              "collected", str(path),
                              "run `auditpack store verify`; do not build from this store")

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from ..errors import RenderError
+from ..evidence.store import Seal
 from .bundle import PackageZip, Tree
 from .forked import pickled_error, stop
 
@@ -52,13 +53,15 @@ class ZipWriter:
         so that the writer sees the build go away)."""
         return self.conn.fileno() if self.pid else None
 
-    def add(self, files: Tree, expected: dict[str, str]) -> None:
-        """Queue files (package path -> where the bytes are) to be written in this order."""
+    def add(self, files: Tree, expected: dict[str, str],
+            seals: dict[str, Seal] | None = None) -> None:
+        """Queue files (package path -> where the bytes are) to be written in this order;
+        see `PackageZip.add` for `expected` and `seals`."""
         if self.local is not None:  # pragma: no cover - Windows
-            self.local.add(files, expected)
+            self.local.add(files, expected, seals)
             return
         try:
-            self.conn.send(("add", dict(files), dict(expected)))
+            self.conn.send(("add", dict(files), dict(expected), dict(seals or {})))
         except OSError:
             pass  # the writer stopped: finish() reports why
 
@@ -108,7 +111,7 @@ def _serve(conn: Connection, target: Path, root: str,
                 archive.abandon()
                 break
             if message[0] == "add":
-                archive.add(message[1], message[2])
+                archive.add(message[1], message[2], message[3])
             else:
                 sha256 = archive.finish()
                 archive = None
