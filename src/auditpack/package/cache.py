@@ -163,8 +163,12 @@ def _workspace(d: _Digest, root: Path, out_dir: Path) -> None:
                 d.file(path.relative_to(root).as_posix(), path)
 
 
+NOT_INPUTS = {"seals"}  # the store's record of its blob files' stat: the blobs are checked here
+
+
 def _store(d: _Digest, root: Path) -> None:
-    """Add the evidence store's index: every row of every table (each item, hash, metadata).
+    """Add the evidence store's index: every row of every table (each item, hash, metadata),
+    except the seals, which say nothing about what the evidence is.
 
     Rows, not the file's bytes: SQLite rewrites its files (a WAL checkpoint when the store
     is closed) without changing what they hold.
@@ -177,7 +181,8 @@ def _store(d: _Digest, root: Path) -> None:
         db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
             tables = [row[0] for row in db.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+                if row[0] not in NOT_INPUTS]
             for table in tables:
                 quoted = table.replace('"', '""')
                 rows = sorted(repr(row) for row in db.execute(f'SELECT * FROM "{quoted}"'))
