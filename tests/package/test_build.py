@@ -337,3 +337,24 @@ def test_file_name_parts_are_pathlibs(name: str) -> None:
     from auditpack.package.evidence_files import _name_parts
     path = PurePosixPath(name)
     assert _name_parts(name) == (path.name, path.suffix, path.suffixes)
+
+
+def test_the_cyclic_gc_is_paused_during_a_build_and_restored_after(
+        demo_workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from auditpack.package import build
+
+    seen: list[bool] = []
+    build_package(demo_workspace, tmp_path / "ok", use_cache=False,
+                  progress=lambda _: seen.append(gc.isenabled()))
+    assert seen and not any(seen)
+    assert gc.isenabled()
+
+    def failing(*args: object, **kwargs: object) -> None:
+        raise IntegrityError("stop here", "test", "nothing")
+
+    monkeypatch.setattr(build, "prepare_model", failing)
+    with pytest.raises(IntegrityError, match="stop here"):
+        build_package(demo_workspace, tmp_path / "failed", use_cache=False)
+    assert gc.isenabled()

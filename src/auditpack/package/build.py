@@ -17,6 +17,7 @@ from typing import NoReturn
 from ..errors import RenderError
 from ..evidence.collect import collect
 from ..evidence.store import EvidenceStore, Seal
+from ..gcpause import cyclic_gc_paused
 from ..scaffold import copy_demo
 from ..workspace import WORKSPACE_FILE, Workspace, load_workspace
 from . import signing
@@ -66,6 +67,7 @@ def workspace_digest(ws: Workspace) -> str:
     return digest.hexdigest()
 
 
+@cyclic_gc_paused()  # a build keeps many objects alive and makes few cycles (see gcpause)
 def build_package(root: Path, out_dir: Path, frameworks: list[str] | None = None,
                   as_of: dt.date | None = None, period: Period | None = None,
                   sign_key: Path | None = None, keep_folder: bool = False,

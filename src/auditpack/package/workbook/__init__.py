@@ -8,13 +8,11 @@ The same model always gives the same bytes.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import zipfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from io import BytesIO
 from typing import Any
 
+from ...gcpause import cyclic_gc_paused
 from ...sanitize import cell_text
 from ..model import PackageModel
 from ..zipfix import entry, normalize_zip
@@ -39,24 +37,8 @@ FAST = supported()
 
 def render_xlsx(model: PackageModel) -> bytes:
     """Render the control matrix workbook; the same model gives byte-identical bytes."""
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():  # a large workbook holds a few hundred thousand cell tuples
         return _render(model)
-
-
-@contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the workbook is built, then restore it.
-
-    A large workbook holds a few hundred thousand small cell tuples; each collection while
-    they pile up walks them all again (a third of the render's time), to find no garbage.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _render(model: PackageModel) -> bytes:
