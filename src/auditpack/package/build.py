@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import os
 import pickle
@@ -293,6 +294,11 @@ def _render_and_exit(pipe: int, folder: Path, model: PackageModel,
                      step: Progress) -> NoReturn:  # pragma: no cover - runs in the child
     """Render the documents, report any error through the pipe, and exit at once."""
     report = b""
+    # The build pauses the cyclic GC; the documents make cycles (python-docx, OSCAL), so the
+    # renderer collects them (~50 MB at 20,000 files), leaving what it inherited frozen:
+    # never walked, so its pages stay shared with the build.
+    gc.freeze()
+    gc.enable()
     try:
         _documents(folder, model, step)
     except BaseException as exc:  # noqa: BLE001 - reported to the build, which raises it
