@@ -119,19 +119,41 @@ class PlannedNeed:
                           exceptions=outcome.exceptions, evidence=self.evidence)
 
 
+class _Found:
+    """What a need's evidence is, worked out once per set of source lists.
+
+    Controls share their sources' pair lists (see `_pairs`): a folder source with 20,000
+    files serving many controls is looked through once, not once per need.
+    """
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[int, ...], tuple[tuple[str, ...], EvidenceItem | None]] = {}
+
+    def of(self, pairs: dict[str, list[list[Pair]]],
+           kind: str) -> tuple[tuple[str, ...], EvidenceItem | None]:
+        """Return the evidence ids of one kind serving a control, and its newest raw item."""
+        lists = pairs.get(kind, [])
+        key = tuple(id(found) for found in lists)  # the lists live as long as the plan
+        if key not in self.known:
+            found = [pair for found in lists for pair in found]
+            ids = tuple(dict.fromkeys(e.evidence_id for raw, rec in found for e in (raw, rec)
+                                      if e is not None))  # a ZIP of several tables is one raw item
+            newest = max((raw for raw, _ in found), key=lambda i: i.meta.as_of, default=None)
+            self.known[key] = ids, newest
+        return self.known[key]
+
+
 def _plan_need(ws: Workspace, store: EvidenceStore, control: Control, need: EvidenceNeed,
-               pairs: dict[str, list[list[Pair]]], period: Period | None) -> PlannedNeed:
+               pairs: dict[str, list[list[Pair]]], period: Period | None,
+               seen: _Found) -> PlannedNeed:
     """Judge one evidence need: missing, stale, then the check (or not_tested)."""
-    found = _of(pairs, need.kind)
-    if not found:
+    ids, newest = seen.of(pairs, need.kind)
+    if newest is None:
         return PlannedNeed(need, (), NeedResult(
             kind=need.kind, check=need.check, status="missing",
             summary=f"no {need.kind.replace('_', ' ')} evidence collected"))
-    ids = tuple(dict.fromkeys(e.evidence_id for raw, rec in found for e in (raw, rec)
-                              if e is not None))  # a ZIP of several tables is one raw item
     spec = REGISTRY.get(need.check or "")
-    stale = None if spec and spec.judges_age else _staleness(
-        ws, control, need, [raw for raw, _ in found], period)
+    stale = None if spec and spec.judges_age else _staleness(ws, control, need, newest, period)
     if stale:
         return PlannedNeed(need, ids, NeedResult(kind=need.kind, check=need.check,
                                                  status="stale", summary=stale, evidence=ids))
@@ -155,9 +177,8 @@ Period = tuple[dt.date, dt.date]
 
 
 def _staleness(ws: Workspace, control: Control, need: EvidenceNeed,
-               items: list[EvidenceItem], period: Period | None = None) -> str | None:
+               newest: EvidenceItem, period: Period | None = None) -> str | None:
     """Explain why the newest evidence is too old or misses the period, else return None."""
-    newest = max(items, key=lambda i: i.meta.as_of)
     start, end = newest.meta.covers_start, newest.meta.covers_end
     if period and start and end and (start > period[0] or end < period[1]):
         return (f"newest evidence covers {start} to {end}, not the whole period "
@@ -206,8 +227,10 @@ def plan_checks(ws: Workspace, sources: list[Source], store: EvidenceStore,
     """Judge every active control's needs as far as possible without running a check."""
     latest = latest_by_source(store)
     pairs = _pairs(ws, sources, latest)
+    seen = _Found()
     return CheckPlan(tuple(
-        (control.id, tuple(_plan_need(ws, store, control, n, pairs.get(control.id, {}), period)
+        (control.id, tuple(_plan_need(ws, store, control, n, pairs.get(control.id, {}), period,
+                                      seen)
                            for n in control.evidence))
         for control in ws.active_controls()), latest)
 

@@ -69,11 +69,19 @@ def need_observations(ctx: Context, known: set[str]) -> list[dict[str, Any]]:
     """One observation per evidence need with files in the package: what was tested, how."""
     out = []
     refs = {e.evidence_id: e for e in ctx.model.evidence}
+    # many needs rest on the same files (a folder source serving many controls): each list
+    # of files is looked through once
+    files_of: dict[tuple[str, ...], list[str]] = {}
+    listed: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for c in ctx.model.controls:
         for i, n in enumerate(c.needs):
-            files = [e for e in dict.fromkeys(n.evidence) if e in known]
+            if n.evidence not in files_of:
+                files_of[n.evidence] = [e for e in dict.fromkeys(n.evidence) if e in known]
+            files = files_of[n.evidence]
             if not files:
                 continue
+            if n.evidence not in listed:
+                listed[n.evidence] = _need_evidence(files, refs)
             out.append({
                 "uuid": need_observation_uuid(c.id, i),
                 "title": text(f"{c.id} {n.kind}: {n.status.replace('_', ' ')}", c.id),
@@ -83,7 +91,7 @@ def need_observations(ctx: Context, known: set[str]) -> list[dict[str, Any]]:
                 "methods": ["TEST" if n.check else "EXAMINE"],
                 "props": [prop("control", c.id), prop("evidence-kind", n.kind),
                           prop("status", n.status)],
-                "relevant-evidence": _need_evidence(files, refs),
+                "relevant-evidence": listed[n.evidence],
                 "collected": timestamp(ctx.model.built_at)})
     return out
 
@@ -125,13 +133,16 @@ def _end(day: dt.date) -> str:
 
 def expiry(ctx: Context) -> dict[str, dt.date]:
     """When each evidence file stops being fresh: its as-of date plus the strictest window."""
-    windows: dict[str, int] = {}
+    strictest: dict[tuple[str, ...], int] = {}  # each list of files once, with its strictest window
     for control in ctx.model.controls:
         for need in control.needs:
-            if need.max_age_days is None:
-                continue
-            for eid in need.evidence:
-                windows[eid] = min(windows.get(eid, need.max_age_days), need.max_age_days)
+            if need.max_age_days is not None:
+                days = strictest.get(need.evidence, need.max_age_days)
+                strictest[need.evidence] = min(days, need.max_age_days)
+    windows: dict[str, int] = {}
+    for files, days in strictest.items():
+        for eid in files:
+            windows[eid] = min(windows.get(eid, days), days)
     return {e.evidence_id: e.as_of + dt.timedelta(days=windows[e.evidence_id])
             for e in ctx.model.evidence if e.evidence_id in windows}
 
