@@ -58,6 +58,8 @@ def test_a_rebuild_with_nothing_changed_reuses_the_identical_package(
     fresh, _ = build(workspace, tmp_path / "c", use_cache=False)
     assert first.zip_path.read_bytes() == again.zip_path.read_bytes() == fresh.zip_path.read_bytes()
     assert again.sha256 == first.sha256 == fresh.sha256
+    assert again.summary == first.summary == fresh.summary
+    assert "controls:" in again.summary[0] and any("findings (POA&M)" in s for s in again.summary)
     assert again.model == first.model and again.zip_path.name == first.zip_path.name
     # the reused package still says what an examiner reads: manifest with every file
     manifest = json.loads(narrative_text(again.zip_path, "manifest.json"))
@@ -241,3 +243,28 @@ def test_the_cli_builds_afresh_with_no_cache(workspace: Path, tmp_path: Path,
     assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
     assert seen == [False, True]
     assert "sha256:" in first.output and first.output.splitlines()[-1] == second.output.splitlines()[-1]
+
+
+def test_a_damaged_cached_model_is_a_fresh_build_not_a_crash(workspace: Path,
+                                                              tmp_path: Path) -> None:
+    first, _ = build(workspace, tmp_path / "a")
+    (model_file,) = (workspace / CACHE_DIR).rglob("model.json")
+    model_file.write_bytes(model_file.read_bytes().replace(b'"E-0001"', b'"E-9999"', 1))
+    again, steps = build(workspace, tmp_path / "b")
+    assert REUSED not in steps and "finishing the ZIP" in steps
+    assert again.model == first.model and again.sha256 == first.sha256
+
+
+def test_the_cli_prints_the_same_summary_for_a_cached_build(workspace: Path,
+                                                            tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from auditpack.cli import cli
+
+    runs = [CliRunner().invoke(cli, ["build", "--workspace", str(workspace), "-o",
+                                      str(tmp_path / name), "--quiet"]) for name in ("a", "b")]
+    assert [r.exit_code for r in runs] == [0, 0], runs[0].output
+    fresh, cached = (r.output.splitlines() for r in runs)
+    assert fresh[0].startswith("controls: ") and any(line.startswith("sha256:") for line in fresh)
+    assert [line for line in cached if not line.startswith("package:")] == \
+        [line for line in fresh if not line.startswith("package:")]

@@ -10,7 +10,6 @@ import click
 from ..errors import AuditpackError, IntegrityError
 from ..package import signing
 from ..package.build import BuildResult, build_demo, build_package
-from ..package.requests_view import summary_lines
 from ..package.verify import verify_package
 from ..scaffold import DEMOS
 from .common import err_console, workspace_option
@@ -32,18 +31,7 @@ def _period(value: str | None) -> tuple[dt.date, dt.date] | None:
 
 def _summary(result: BuildResult) -> None:
     """Print what the package says and where it is."""
-    m = result.model
-    counts = ", ".join(f"{k} {v}" for k, v in m.control_status_counts.items() if v)
-    click.echo(f"controls: {counts}")
-    for f in m.frameworks:
-        in_scope = sum(v for k, v in f.status_counts.items() if k != 'not_applicable')
-        evidenced = f.status_counts.get('pass', 0) + f.status_counts.get('not_tested', 0)
-        click.echo(f"{f.id}: evidenced {f.evidenced_pct}% ({evidenced} of {in_scope} "
-                   "requirements in scope have current evidence and no failed check); "
-                   f"readiness {f.readiness_pct}% ({f.status_counts.get('pass', 0)} pass "
-                   "every automated check)")
-    click.echo(f"findings (POA&M): {len(m.poam)}; evidence files: {len(m.evidence)}")
-    for line in summary_lines(m):
+    for line in result.summary:
         click.echo(line)
     if result.folder:
         click.echo(f"folder: {result.folder}")

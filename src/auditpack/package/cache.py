@@ -206,14 +206,24 @@ def input_key(root: Path, out_dir: Path, options: Mapping[str, Any]) -> str:
     return d.hexdigest()
 
 
+@dataclasses.dataclass(frozen=True)
+class Hit:
+    """A cached package delivered again: where, its sha256, its summary, and its model."""
+
+    zip_path: Path
+    sha256: str
+    summary: tuple[str, ...]
+    model: Callable[[], PackageModel]
+
+
 class PackageCache:
     """Finished packages of one workspace, by input key."""
 
     def __init__(self, root: Path) -> None:
         self.dir = root / CACHE_DIR
 
-    def fetch(self, key: str, out_dir: Path) -> tuple[Path, str, PackageModel] | None:
-        """Deliver a cached package into out_dir; return (zip path, sha256, model), or None."""
+    def fetch(self, key: str, out_dir: Path) -> Hit | None:
+        """Deliver a cached package into out_dir and say what it is; None when there is none."""
         entry_dir = self.dir / key
         try:
             entry = json.loads((entry_dir / ENTRY).read_text(encoding="utf-8"))
@@ -222,26 +232,34 @@ class PackageCache:
                     signature(p) != sig for p, sig in entry["blobs"]):
                 self._drop(entry_dir)
                 return None
-            model = PackageModel.model_validate_json((entry_dir / MODEL).read_bytes())
+            summary = tuple(str(line) for line in entry["summary"])
+            # the model is read when it is asked for: it is kept apart, with its own digest
+            model_bytes = (entry_dir / MODEL).read_bytes()
+            if hashlib.sha256(model_bytes).hexdigest() != entry["model_sha256"]:
+                self._drop(entry_dir)
+                return None
             target = out_dir / entry["zip"]
             if not (target.exists() and os.path.samefile(target, cached)):
                 out_dir.mkdir(parents=True, exist_ok=True)
                 _link_into(cached, target)
             os.utime(entry_dir / ENTRY)  # most recently used
-            return target, str(entry["sha256"]), model
+            return Hit(target, str(entry["sha256"]), summary,
+                       lambda: PackageModel.model_validate_json(model_bytes))
         except (OSError, ValueError, KeyError, TypeError, sqlite3.Error):
             return None
 
     def store(self, key: str, zip_path: Path, sha256: str, model: PackageModel,
-              blobs: Iterable[Path]) -> None:
+              summary: Iterable[str], blobs: Iterable[Path]) -> None:
         """Keep a finished package (a hard link to it) under its key; skip when that fails."""
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
             work = Path(tempfile.mkdtemp(prefix=".entry-", dir=self.dir))
             try:
                 os.link(zip_path, work / zip_path.name)
-                (work / MODEL).write_text(model.model_dump_json(), encoding="utf-8")
-                entry = {"zip": zip_path.name, "sha256": sha256,
+                model_bytes = model.model_dump_json().encode("utf-8")
+                (work / MODEL).write_bytes(model_bytes)
+                entry = {"zip": zip_path.name, "sha256": sha256, "summary": list(summary),
+                         "model_sha256": hashlib.sha256(model_bytes).hexdigest(),
                          "signature": signature(work / zip_path.name),
                          "blobs": [[str(p), signature(p)] for p in dict.fromkeys(blobs)]}
                 (work / ENTRY).write_text(json.dumps(entry), encoding="utf-8")
