@@ -7,6 +7,7 @@ import hashlib
 import os
 import sqlite3
 import time
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 
 from auditpack.evidence.blobio import FILE_CHUNK
 from auditpack.evidence.model import EvidenceMeta
-from auditpack.evidence.store import EvidenceStore, seal_of
+from auditpack.evidence.store import EvidenceStore, Seal, file_stat
 
 NOW = dt.datetime(2026, 9, 30, 12, 0, tzinfo=dt.timezone.utc)
 
@@ -181,7 +182,8 @@ def test_each_blob_the_store_writes_is_sealed_with_its_file_stat(store: Evidence
     seals = store.seals()
     assert set(seals) == {by_file.sha256, by_bytes.sha256}
     for item in (by_file, by_bytes):
-        assert seals[item.sha256] == seal_of(os.stat(store.blob_path(item.sha256)))
+        path = store.blob_path(item.sha256)
+        assert seals[item.sha256] == Seal(file_stat(os.stat(path)), zlib.crc32(path.read_bytes()))
 
 
 def test_a_changed_blob_no_longer_matches_its_seal_even_with_its_time_put_back(
@@ -197,7 +199,7 @@ def test_a_changed_blob_no_longer_matches_its_seal_even_with_its_time_put_back(
     path.chmod(0o444)
     after = os.stat(path)
     assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
-    assert seal_of(after) != store.seals()[item.sha256]
+    assert file_stat(after) != store.seals()[item.sha256].stat
 
 
 def test_verify_seals_the_blobs_it_finds_whole_and_unseals_damaged_ones(
@@ -214,4 +216,31 @@ def test_verify_seals_the_blobs_it_finds_whole_and_unseals_damaged_ones(
     (problem,) = store.verify()
     assert "does not match its sha256" in str(problem)
     assert set(store.seals()) == {whole.sha256}
-    assert store.seals()[whole.sha256] == seal_of(os.stat(store.blob_path(whole.sha256)))
+    path = store.blob_path(whole.sha256)
+    assert store.seals()[whole.sha256] == Seal(file_stat(os.stat(path)),
+                                               zlib.crc32(path.read_bytes()))
+
+
+def test_the_crc_taken_at_collection_is_that_of_the_stored_bytes_for_every_block_size(
+        store: EvidenceStore, tmp_path: Path) -> None:
+    for size in (0, 1, FILE_CHUNK - 1, FILE_CHUNK, FILE_CHUNK + 1, 3 * FILE_CHUNK + 5):
+        source = tmp_path / f"export-{size}.bin"
+        source.write_bytes(os.urandom(size))
+        item = store.add_file(source, meta(f"s{size}"), NOW)
+        streamed = store.add_bytes(os.urandom(size) + b"x", meta(f"t{size}"), NOW)
+        for stored in (item, streamed):
+            data = store.blob_path(stored.sha256).read_bytes()
+            assert store.seals()[stored.sha256].crc32 == zlib.crc32(data)
+
+
+def test_a_seals_table_of_an_older_shape_is_replaced_and_nothing_else_is_touched(
+        tmp_path: Path) -> None:
+    with EvidenceStore.open(tmp_path) as store:
+        item = store.add_bytes(b"tabletop exercise minutes", meta(), NOW)
+        store.db.execute("DROP TABLE seals")
+        store.db.execute("CREATE TABLE seals (sha256 TEXT PRIMARY KEY, seal TEXT NOT NULL)")
+        store.db.execute("INSERT INTO seals VALUES (?, '1:2:3:4:5')", (item.sha256,))
+    with EvidenceStore.open(tmp_path) as store:
+        assert store.seals() == {}  # every blob is hashed until verify seals it again
+        assert store.verify() == [] and set(store.seals()) == {item.sha256}
+        assert [i.evidence_id for i in store.items()] == [item.evidence_id]

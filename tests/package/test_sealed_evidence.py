@@ -7,6 +7,8 @@ import datetime as dt
 import os
 import shutil
 import time
+import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
@@ -14,7 +16,7 @@ from types import SimpleNamespace
 import pytest
 
 from auditpack.errors import IntegrityError
-from auditpack.evidence.store import EvidenceStore, seal_of
+from auditpack.evidence.store import EvidenceStore, Seal, file_stat
 from auditpack.package import bundle
 from auditpack.package.build import build_package
 from auditpack.package.bundle import write_zip
@@ -23,6 +25,11 @@ from auditpack.package.verify import verify_package
 WHEN = dt.datetime(2026, 9, 30, 6, 0)
 REL = "evidence/E-0001_policy.bin"
 WRONG = "0" * 64  # a digest no file here has
+
+
+def seal_of(path: Path) -> Seal:
+    """The seal the store would record for a file: its stat and its CRC-32."""
+    return Seal(file_stat(os.stat(path)), zlib.crc32(path.read_bytes()))
 
 
 def _blob(tmp_path: Path, name: str = "blob") -> Path:
@@ -35,7 +42,7 @@ def test_a_sealed_file_is_not_hashed_again_and_an_unsealed_one_is(tmp_path: Path
     blob = _blob(tmp_path)
     # the digest is wrong, so only a file that is not hashed again can pass
     write_zip({REL: blob}, tmp_path / "sealed.zip", "pkg", WHEN, {REL: WRONG},
-              {REL: seal_of(os.stat(blob))})
+              {REL: seal_of(blob)})
     with pytest.raises(IntegrityError, match="changed in the store since it was collected"):
         write_zip({REL: blob}, tmp_path / "unsealed.zip", "pkg", WHEN, {REL: WRONG})
 
@@ -46,8 +53,8 @@ def test_a_seal_of_another_file_or_an_older_state_does_not_spare_the_check(
     twin = _blob(tmp_path, "twin")  # same bytes, another inode
     with pytest.raises(IntegrityError, match="since it was collected"):
         write_zip({REL: blob}, tmp_path / "a.zip", "pkg", WHEN, {REL: WRONG},
-                  {REL: seal_of(os.stat(twin))})
-    before = seal_of(os.stat(blob))
+                  {REL: seal_of(twin)})
+    before = seal_of(blob)
     time.sleep(0.05)  # file times tick coarsely: step past the sealing tick
     blob.chmod(0o600)  # no byte changed, but the file did
     with pytest.raises(IntegrityError, match="since it was collected"):
@@ -57,7 +64,7 @@ def test_a_seal_of_another_file_or_an_older_state_does_not_spare_the_check(
 def test_a_sealed_file_that_changes_while_it_is_read_stops_the_zip(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blob = _blob(tmp_path)
-    seal = seal_of(os.stat(blob))
+    seal = seal_of(blob)
     real = os.fstat
     seen: list[int] = []
 
@@ -87,7 +94,7 @@ def test_a_blob_changed_in_place_with_its_time_put_back_stops_the_build(
     with EvidenceStore.open(work) as store:
         seals = store.seals()
         raw = _raw_blobs(store)
-        assert all(seal_of(os.stat(b)) == seals[b.name] for b in raw)  # the sealed path
+        assert all(seal_of(b) == seals[b.name] for b in raw)  # the sealed path
     time.sleep(0.05)  # step past the sealing tick
     target = raw[0]
     before = os.stat(target)
@@ -113,3 +120,37 @@ def test_sealed_and_unsealed_evidence_give_the_same_package(
     assert sealed.sha256 == unsealed.sha256
     assert sealed.zip_path.read_bytes() == unsealed.zip_path.read_bytes()
     assert verify_package(sealed.zip_path) == []
+
+
+def test_a_sealed_stored_file_takes_its_crc_from_the_seal_and_ends_as_zipfile_writes_it(
+        tmp_path: Path) -> None:
+    assert bundle.lean_entries()  # this Python's ZipFile bookkeeping is the one checked
+    blob = _blob(tmp_path)
+    right = seal_of(blob)
+    sealed = tmp_path / "sealed.zip"
+    plain = tmp_path / "plain.zip"
+    write_zip({REL: blob, "VERIFY.txt": _text(tmp_path)}, sealed, "pkg", WHEN, {REL: WRONG},
+              {REL: right})
+    write_zip({REL: blob, "VERIFY.txt": _text(tmp_path)}, plain, "pkg", WHEN, {})
+    assert sealed.read_bytes() == plain.read_bytes()
+    # the CRC is the seal's, not read from the bytes: a (hypothetically) wrong one shows
+    odd = tmp_path / "odd.zip"
+    write_zip({REL: blob}, odd, "pkg", WHEN, {}, {REL: Seal(right.stat, right.crc32 ^ 1)})
+    with zipfile.ZipFile(odd) as archive:
+        assert archive.getinfo(f"pkg/{REL}").CRC == right.crc32 ^ 1
+
+
+def _text(tmp_path: Path) -> Path:
+    path = tmp_path / "VERIFY.txt"
+    path.write_text("sha256sum -c SHA256SUMS\n" * 40, encoding="utf-8")
+    return path
+
+
+def test_a_sealed_file_that_is_text_is_deflated_as_before(tmp_path: Path) -> None:
+    text = _text(tmp_path)
+    sealed, plain = tmp_path / "sealed.zip", tmp_path / "plain.zip"
+    write_zip({REL: text}, sealed, "pkg", WHEN, {REL: WRONG}, {REL: seal_of(text)})
+    write_zip({REL: text}, plain, "pkg", WHEN, {})
+    assert sealed.read_bytes() == plain.read_bytes()
+    with zipfile.ZipFile(sealed) as archive:
+        assert archive.getinfo(f"pkg/{REL}").compress_type == zipfile.ZIP_DEFLATED

@@ -6,7 +6,8 @@ history is detectable by `verify`.
 
 Seals: when the store writes a blob (having hashed its bytes on the way in), and whenever
 `verify` re-hashes one, it records the blob file's seal: device, inode, size, and the
-modification and change times in nanoseconds. Any write, truncation, chmod, rename or
+modification and change times in nanoseconds, with the CRC-32 of its bytes (what a ZIP
+entry records). Any write, truncation, chmod, rename or
 `touch` changes the change time, which no unprivileged program can set back, so a blob
 whose seal still matches holds the bytes that were hashed. A build trusts a matching
 seal instead of hashing the blob again, and hashes every blob whose seal differs or is
@@ -34,10 +35,10 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from ..errors import EvidenceError, Problem
-from .blobio import FILE_CHUNK, TempBlob, absorb, copy_hashed
+from .blobio import FILE_CHUNK, BlobDigest, TempBlob, absorb, copy_hashed
 from .model import CustodyEntry, EvidenceItem, EvidenceMeta
 
 STORE_DIR = Path(".auditpack")
@@ -69,7 +70,8 @@ CREATE TABLE IF NOT EXISTS custody (
 );
 CREATE TABLE IF NOT EXISTS seals (
     sha256 TEXT PRIMARY KEY,
-    seal TEXT NOT NULL
+    stat TEXT NOT NULL,
+    crc32 INTEGER NOT NULL
 );
 CREATE TRIGGER IF NOT EXISTS items_no_update BEFORE UPDATE ON items
     BEGIN SELECT RAISE(ABORT, 'evidence is append-only'); END;
@@ -82,17 +84,24 @@ CREATE TRIGGER IF NOT EXISTS custody_no_delete BEFORE DELETE ON custody
 """
 
 
-Seal = tuple[int, int, int, int, int]  # device, inode, size, mtime_ns, ctime_ns
+FileStat = tuple[int, int, int, int, int]  # device, inode, size, mtime_ns, ctime_ns
 SEALS_TRUSTED = os.name == "posix"  # st_ctime is the inode's change time only on POSIX
 
 
-def seal_of(st: os.stat_result) -> Seal:
-    """Return a file's seal from its stat: what any change to the file would change."""
+class Seal(NamedTuple):
+    """A blob file as the store last hashed it: its stat, and the CRC-32 of its bytes."""
+
+    stat: FileStat
+    crc32: int
+
+
+def file_stat(st: os.stat_result) -> FileStat:
+    """Return what any change to a file would change, from its stat."""
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
-def _seal_text(seal: Seal) -> str:
-    return ":".join(map(str, seal))  # as text: a device or inode may not fit SQLite's int64
+def _stat_text(stat: FileStat) -> str:
+    return ":".join(map(str, stat))  # as text: a device or inode may not fit SQLite's int64
 
 
 def _utc(moment: dt.datetime) -> str:
@@ -126,6 +135,7 @@ class EvidenceStore:
         self.db = sqlite3.connect(root / "index.sqlite", isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=FULL")
+        self._drop_old_seals()
         self.db.executescript(SCHEMA)
         self._pending: list[Future[str]] = []
         self._syncer: ThreadPoolExecutor | None = None
@@ -133,6 +143,13 @@ class EvidenceStore:
         self._copier: ThreadPoolExecutor | None = None
         self._buffers = (bytearray(FILE_CHUNK), bytearray(FILE_CHUNK))
         self._fresh_seals: dict[str, Seal] = {}  # blobs written here, sealed at the next commit
+
+    def _drop_old_seals(self) -> None:
+        """Drop a seals table of another shape (seals are a record of file stats, not
+        evidence: without them every blob is simply hashed until `verify` seals it again)."""
+        columns = [row[1] for row in self.db.execute("PRAGMA table_info(seals)")]
+        if columns and columns != ["sha256", "stat", "crc32"]:
+            self.db.execute("DROP TABLE seals")
 
     @classmethod
     def open(cls, workspace: Path) -> EvidenceStore:
@@ -167,7 +184,7 @@ class EvidenceStore:
         Each chunk is hashed and written by the store's worker while the caller makes the
         next one (both release the GIL), so producing records and storing them overlap.
         """
-        digest = hashlib.sha256()
+        digest = BlobDigest()
         size = 0
         fd, tmp_name = tempfile.mkstemp(dir=self.tmp, prefix="blob-")
         try:
@@ -190,7 +207,7 @@ class EvidenceStore:
                     pending.result()
                 blob.start_writeback()
                 os.fsync(out.fileno())
-            return self._settle(tmp_name, digest.hexdigest()), size
+            return self._settle(tmp_name, digest.hexdigest(), digest.crc32), size
         except BaseException:
             if os.path.exists(tmp_name):
                 os.unlink(tmp_name)
@@ -201,10 +218,11 @@ class EvidenceStore:
         fd, tmp_name = tempfile.mkstemp(dir=self.tmp, prefix="blob-")
         try:
             with path.open("rb", buffering=0) as src, os.fdopen(fd, "wb", buffering=0) as out:
-                sha, size = copy_hashed(src, out, self._buffers, self._writer)
+                sha, size, crc = copy_hashed(src, out, self._buffers, self._writer)
             # flush to disk in the background while the next file is hashed; add_group and
             # open_blob wait for it, so nothing is recorded or read before it is durable
-            self._pending.append(self._durability().submit(self._durable_settle, tmp_name, sha))
+            self._pending.append(self._durability().submit(self._durable_settle, tmp_name, sha,
+                                                           crc))
             return sha, size
         except BaseException:
             if os.path.exists(tmp_name):
@@ -223,14 +241,14 @@ class EvidenceStore:
             self._syncer = ThreadPoolExecutor(max_workers=1)
         return self._syncer
 
-    def _durable_settle(self, tmp_name: str, sha: str) -> str:
+    def _durable_settle(self, tmp_name: str, sha: str, crc: int) -> str:
         """fsync a finished temporary blob, then move it to its content address."""
         fd = os.open(tmp_name, os.O_RDONLY)
         try:
             os.fsync(fd)
         finally:
             os.close(fd)
-        return self._settle(tmp_name, sha)
+        return self._settle(tmp_name, sha, crc)
 
     def flush(self) -> None:
         """Wait until every blob stored so far is on disk at its address (errors surface here)."""
@@ -245,7 +263,7 @@ class EvidenceStore:
             finally:
                 os.close(fd)
 
-    def _settle(self, tmp_name: str, sha: str) -> str:
+    def _settle(self, tmp_name: str, sha: str, crc: int) -> str:
         """Move a finished temporary blob to its content address (or drop it if already there)."""
         target = self.blob_path(sha)
         if target.exists():
@@ -256,7 +274,8 @@ class EvidenceStore:
                 self._new_entries.add(self.blobs)
             os.chmod(tmp_name, 0o444)
             os.replace(tmp_name, target)
-            self._fresh_seals[sha] = seal_of(os.stat(target))  # its bytes were hashed as written
+            # its bytes were hashed as they were written
+            self._fresh_seals[sha] = Seal(file_stat(os.stat(target)), crc)
             self._new_entries.add(target.parent)
         return sha
 
@@ -332,20 +351,22 @@ class EvidenceStore:
 
     @staticmethod
     def _record_seals(cur: sqlite3.Cursor, seals: dict[str, Seal]) -> None:
-        cur.executemany("INSERT OR REPLACE INTO seals (sha256, seal) VALUES (?, ?)",
-                        [(sha, _seal_text(seal)) for sha, seal in sorted(seals.items())])
+        cur.executemany("INSERT OR REPLACE INTO seals (sha256, stat, crc32) VALUES (?, ?, ?)",
+                        [(sha, _stat_text(seal.stat), seal.crc32)
+                         for sha, seal in sorted(seals.items())])
 
     def seals(self) -> dict[str, Seal]:
         """Return every blob's seal (empty where seals cannot be trusted); see the module."""
         if not SEALS_TRUSTED:  # pragma: no cover - Windows
             return {}
         found: dict[str, Seal] = {}
-        for sha, text in self.db.execute("SELECT sha256, seal FROM seals"):
+        for sha, text, crc in self.db.execute("SELECT sha256, stat, crc32 FROM seals"):
             try:
                 dev, ino, size, mtime, ctime = (int(p) for p in str(text).split(":"))
             except ValueError:
                 continue  # an unreadable seal is no seal: that blob is hashed
-            found[sha] = (dev, ino, size, mtime, ctime)
+            if isinstance(crc, int) and 0 <= crc <= 0xFFFFFFFF:
+                found[sha] = Seal((dev, ino, size, mtime, ctime), crc)
         return found
 
     def _log(self, cur: sqlite3.Cursor, at: str, action: str, evidence_id: str, sha256: str,
@@ -420,18 +441,18 @@ class EvidenceStore:
                                         "restore the store from a backup"))
                 bad.add(sha)
                 continue
-            digest = hashlib.sha256()
+            digest = BlobDigest()
             with path.open("rb") as handle:
-                before = seal_of(os.fstat(handle.fileno()))
+                before = file_stat(os.fstat(handle.fileno()))
                 for chunk in iter(lambda: handle.read(CHUNK), b""):
                     digest.update(chunk)
-                after = seal_of(os.fstat(handle.fileno()))
+                after = file_stat(os.fstat(handle.fileno()))
             if digest.hexdigest() != sha:
                 problems.append(Problem(f"{evidence_id}: blob content does not match its "
                                         "sha256", str(path), "restore the store from a backup"))
                 bad.add(sha)
             elif before == after:  # unchanged while it was read: this seal holds these bytes
-                good[sha] = after
+                good[sha] = Seal(after, digest.crc32)
         self._reseal(good, bad - set(good))
         return problems
 

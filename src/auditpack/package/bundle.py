@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import io
 import json
 import os
 import queue
 import threading
 import zipfile
+import zlib
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from ..errors import IntegrityError
-from ..evidence.store import Seal, seal_of
+from ..evidence.store import Seal, file_stat
 from .model import PackageModel
 from .zipfix import entry
 
@@ -306,23 +309,28 @@ def _add(archive: zipfile.ZipFile, name: str, path: Path, when: dt.datetime,
     """Stream one file into the archive, checking its digest when one is expected.
 
     A store blob whose seal still matches (see evidence/store.py) holds the bytes hashed at
-    collection, so it is not hashed again; it must keep its seal while it is read.
+    collection, so it is not hashed again, and when it is stored (not deflated) its CRC-32
+    is the one taken then; it must keep its seal while it is read.
     """
     info = entry(name, when)
     digest = hashlib.sha256()
     with path.open("rb") as src:
         st = os.fstat(src.fileno())
-        sealed = seal is not None and seal_of(st) == seal
+        sealed = seal is not None and file_stat(st) == seal.stat
         check = expected is not None and not sealed
         chunk = src.read(CHUNK)
         _choose_compression(info, chunk, st.st_size)
-        with archive.open(info, "w", force_zip64=True) as out:
-            while chunk:
-                if check:
-                    digest.update(chunk)
-                out.write(chunk)
-                chunk = src.read(CHUNK)
-        if sealed and seal_of(os.fstat(src.fileno())) != seal:
+        if seal is not None and sealed and info.compress_type == zipfile.ZIP_STORED \
+                and lean_entries():
+            _add_stored(archive, info, src, chunk, st.st_size, seal.crc32)
+        else:
+            with archive.open(info, "w", force_zip64=True) as out:
+                while chunk:
+                    if check:
+                        digest.update(chunk)
+                    out.write(chunk)
+                    chunk = src.read(CHUNK)
+        if seal is not None and sealed and file_stat(os.fstat(src.fileno())) != seal.stat:
             raise IntegrityError(f"{name.split('/', 1)[-1]} changed in the store while the "
                                  "build read it", str(path),
                                  "run `auditpack store verify`; do not build from this store")
@@ -330,3 +338,60 @@ def _add(archive: zipfile.ZipFile, name: str, path: Path, when: dt.datetime,
         raise IntegrityError(f"{name.split('/', 1)[-1]} changed in the store since it was "
                              "collected", str(path),
                              "run `auditpack store verify`; do not build from this store")
+
+
+def _add_stored(archive: zipfile.ZipFile, info: zipfile.ZipInfo, src: IO[bytes], first: bytes,
+                size: int, crc: int) -> None:
+    """Add a stored entry whose CRC-32 and size are known: its final header, then its bytes.
+
+    The bytes are those `ZipFile.open(info, "w", force_zip64=True)` writes, without reading
+    the data for its CRC or going back to rewrite the header. It uses ZipFile's own
+    bookkeeping (`start_dir`, `filelist`, `NameToInfo`, `_writecheck`): `lean_entries`
+    checks, once per process, that this gives ZipFile's bytes, and it is used only then.
+    """
+    info.flag_bits = 0
+    info.CRC = crc
+    info.file_size = info.compress_size = size
+    fp = archive.fp
+    assert fp is not None
+    info.header_offset = archive.start_dir
+    archive._writecheck(info)  # type: ignore[attr-defined]
+    archive._didModify = True  # type: ignore[attr-defined]
+    fp.write(info.FileHeader(True))
+    written = 0
+    chunk = first
+    while chunk:
+        fp.write(chunk)
+        written += len(chunk)
+        chunk = src.read(CHUNK)
+    if written != size:  # the caller's seal check names the file
+        raise OSError(f"read {written} bytes where the file holds {size}")
+    archive.start_dir = fp.tell()
+    archive.filelist.append(info)
+    archive.NameToInfo[info.filename] = info
+
+
+def _stored(name: str, when: dt.datetime) -> zipfile.ZipInfo:
+    info = entry(name, when)
+    info.compress_type = zipfile.ZIP_STORED
+    return info
+
+
+@functools.cache
+def lean_entries() -> bool:
+    """Tell whether `_add_stored` writes exactly what ZipFile writes, on this Python."""
+    when = dt.datetime(2026, 1, 2, 3, 4, 6)
+    files = {"a/x.bin": b"\x00\x01" * 700, "a/y.bin": b"", "a/z.bin": b"\xff" * 3}
+    try:
+        plain, lean = io.BytesIO(), io.BytesIO()
+        with zipfile.ZipFile(plain, "w") as archive:
+            for name, data in files.items():
+                with archive.open(_stored(name, when), "w", force_zip64=True) as out:
+                    out.write(data)
+        with zipfile.ZipFile(lean, "w") as archive:
+            for name, data in files.items():
+                _add_stored(archive, _stored(name, when), io.BytesIO(data[CHUNK:]),
+                            data[:CHUNK], len(data), zlib.crc32(data))
+        return plain.getvalue() == lean.getvalue()
+    except Exception:  # noqa: BLE001 - ZipFile changed inside: use its own way
+        return False
