@@ -358,3 +358,38 @@ def test_the_cyclic_gc_is_paused_during_a_build_and_restored_after(
     with pytest.raises(IntegrityError, match="stop here"):
         build_package(demo_workspace, tmp_path / "failed", use_cache=False)
     assert gc.isenabled()
+
+
+def test_the_documents_render_in_two_processes_and_one_failing_stops_the_build(
+        demo_workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import auditpack.oscal.export as oscal_export
+    from auditpack.package import build
+
+    assert len(build.DOCUMENT_PARTS) == 2
+    parent = os.getpid()
+    renderers = tmp_path / "renderers"
+    renderers.mkdir()
+    real_parts = build.DOCUMENT_PARTS
+
+    def noted(part):  # type: ignore[no-untyped-def]
+        def run(folder, model, step):  # type: ignore[no-untyped-def]
+            (renderers / f"{part.__name__}-{os.getpid()}").touch()
+            part(folder, model, step)
+        run.__name__ = part.__name__
+        return run
+
+    monkeypatch.setattr(build, "DOCUMENT_PARTS", tuple(noted(p) for p in real_parts))
+    result = build_package(demo_workspace, tmp_path / "ok", use_cache=False)
+    pids = {p.name.rsplit("-", 1)[1] for p in renderers.iterdir()}
+    assert len(pids) == 2 and str(parent) not in pids  # two renderers, neither the build
+    assert verify_package(result.zip_path) == []
+
+    def broken(folder: Path, model: object) -> None:
+        raise RuntimeError("the OSCAL export broke")
+
+    monkeypatch.setattr(oscal_export, "write_oscal", broken)
+    with pytest.raises(RuntimeError, match="the OSCAL export broke"):
+        build_package(demo_workspace, tmp_path / "failed", use_cache=False)
+    assert [p.name for p in (tmp_path / "failed").iterdir()] == []
+    with pytest.raises(ChildProcessError):  # every renderer was reaped
+        os.waitpid(-1, os.WNOHANG)

@@ -242,9 +242,8 @@ def _remove_abandoned(out_dir: Path, name: str) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _documents(folder: Path, model: PackageModel, step: Progress) -> None:
+def _narrative_and_workbook(folder: Path, model: PackageModel, step: Progress) -> None:
     """Render the narrative, the workbook and the verification instructions."""
-    from ..oscal.export import write_oscal
     from .narrative import render_docx  # python-docx loads only when a package is built
     from .workbook import render_xlsx
 
@@ -252,69 +251,93 @@ def _documents(folder: Path, model: PackageModel, step: Progress) -> None:
     (folder / NARRATIVE).write_bytes(render_docx(model))
     step("writing Control-Matrix.xlsx")
     (folder / WORKBOOK).write_bytes(render_xlsx(model))
-    step("writing the OSCAL exports")
-    write_oscal(folder / "oscal", model)
     (folder / VERIFY).write_text(verify_text(model), encoding="utf-8", newline="\n")
 
 
-class Rendering:
-    """The documents, rendered in a forked process while the evidence streams into the ZIP.
+def _oscal(folder: Path, model: PackageModel, step: Progress) -> None:
+    """Render the OSCAL exports."""
+    from ..oscal.export import write_oscal
 
-    Rendering is Python work and streaming is I/O and hashing, so on two cores the two
-    overlap almost entirely. Without fork (Windows) the documents are rendered here, first.
-    An error in the renderer is raised again here, as it was.
+    step("writing the OSCAL exports")
+    write_oscal(folder / "oscal", model)
+
+
+# The documents in two parts of about the same weight, each written by a process of its own.
+DOCUMENT_PARTS: tuple[Callable[[Path, PackageModel, Progress], None], ...] = (
+    _oscal, _narrative_and_workbook)
+
+
+class Rendering:
+    """The documents, rendered in forked processes while the evidence streams into the ZIP.
+
+    Rendering is Python work and streaming is I/O and hashing; on two cores they overlap.
+    The documents are rendered in two processes (the OSCAL exports; the narrative and the
+    workbook), so that whichever core the ZIP leaves free first is used. Without fork
+    (Windows) the documents are rendered here, first. An error in a renderer is raised
+    again here, as it was.
     """
 
     def __init__(self, folder: Path, model: PackageModel, step: Progress,
                  not_ours: list[int | None]) -> None:
-        self.pid = 0
+        self.children: list[tuple[int, int]] = []  # (pid, the read end of its report pipe)
         if not hasattr(os, "fork"):  # pragma: no cover - Windows
-            _documents(folder, model, step)
+            for part in DOCUMENT_PARTS:
+                part(folder, model, step)
             return
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the renderer
-            os.close(read)
-            for fd in not_ours:  # the folder's lock and the ZIP writer's pipe are the build's
-                if fd is not None:
-                    os.close(fd)
-            _render_and_exit(write, folder, model, step)
-        os.close(write)
-        self.pid, self.pipe = pid, read
+        for part in DOCUMENT_PARTS:
+            read, write = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # a renderer
+                os.close(read)
+                for _, other in self.children:  # the other renderers' pipes
+                    os.close(other)
+                for fd in not_ours:  # the folder's lock and the ZIP writer's pipe are the build's
+                    if fd is not None:
+                        os.close(fd)
+                _render_and_exit(write, part, folder, model, step)
+            os.close(write)
+            self.children.append((pid, read))
 
     def wait(self) -> None:
-        """Wait for the documents; raise what stopped the renderer, if anything did."""
-        if not self.pid:
-            return
-        with os.fdopen(self.pipe, "rb") as pipe:
-            report = pipe.read()
-        _, status = os.waitpid(self.pid, 0)
-        self.pid = 0
-        if report:
-            raise pickle.loads(report)
-        if status != 0:
-            raise RenderError("the documents were not rendered (the renderer stopped)",
-                              "package build", "run the build again")
+        """Wait for the documents; raise what stopped a renderer, if anything did."""
+        failure: BaseException | None = None
+        while self.children:
+            pid, pipe = self.children.pop(0)
+            with os.fdopen(pipe, "rb") as reader:
+                report = reader.read()
+            _, status = os.waitpid(pid, 0)
+            if failure is not None:
+                continue
+            if report:
+                failure = pickle.loads(report)
+            elif status != 0:
+                failure = RenderError("the documents were not rendered (a renderer stopped)",
+                                      "package build", "run the build again")
+            if failure is not None:
+                self.cancel()  # the other renderer's work is of no use now
+        if failure is not None:
+            raise failure
 
     def cancel(self) -> None:
-        """Stop the renderer (the build failed)."""
-        if self.pid:
-            stop(self.pid)
-            os.close(self.pipe)
-            self.pid = 0
+        """Stop the renderers (the build failed)."""
+        while self.children:
+            pid, pipe = self.children.pop()
+            stop(pid)
+            os.close(pipe)
 
 
-def _render_and_exit(pipe: int, folder: Path, model: PackageModel,
+def _render_and_exit(pipe: int, part: Callable[[Path, PackageModel, Progress], None],
+                     folder: Path, model: PackageModel,
                      step: Progress) -> NoReturn:  # pragma: no cover - runs in the child
-    """Render the documents, report any error through the pipe, and exit at once."""
+    """Render a part of the documents, report any error through the pipe, and exit at once."""
     report = b""
-    # The build pauses the cyclic GC; the documents make cycles (python-docx, OSCAL), so the
+    # The build pauses the cyclic GC; the documents make cycles (python-docx, OSCAL), so a
     # renderer collects them (~50 MB at 20,000 files), leaving what it inherited frozen:
     # never walked, so its pages stay shared with the build.
     gc.freeze()
     gc.enable()
     try:
-        _documents(folder, model, step)
+        part(folder, model, step)
     except BaseException as exc:  # noqa: BLE001 - reported to the build, which raises it
         report = pickled_error(exc, "the documents were not rendered")
     try:
