@@ -78,6 +78,20 @@ def make_workspace(root: Path, files: int, megabytes: int, rows: int) -> int:
     return sum(p.stat().st_size for p in exports.rglob("*") if p.is_file())
 
 
+def sealed_share(root: Path) -> tuple[int, int]:
+    """How many of the store's blobs carry a seal that still holds (see evidence/store.py):
+    a workspace collected by this version has them all; one collected before seals existed
+    has none until `auditpack store verify`, and its build hashes every blob again."""
+    from auditpack.evidence.store import EvidenceStore, file_stat
+
+    with EvidenceStore.open(root) as store:
+        seals = store.seals()
+        shas = {i.sha256 for i in store.items()}
+        holding = sum(1 for sha in shas if sha in seals
+                      and file_stat(os.stat(store.blob_path(sha))) == seals[sha].stat)
+    return holding, len(shas)
+
+
 def package_blobs(root: Path) -> list[Path]:
     """The store blobs of every evidence file the package will hold: the exports as collected
     and the normalised records derived from them (the 1M-row export's are ~330 MB)."""
@@ -153,6 +167,7 @@ def main() -> None:
         root = args.workspace or Path(tmp) / "ws"
         total, collect_s = prepare(root, args)
         blobs = package_blobs(root)
+        sealed, stored = sealed_share(root)
         settle(args.settle)
         before = timed_floor(blobs, Path(tmp) / "floor")
         settle(args.settle)
@@ -168,7 +183,8 @@ def main() -> None:
         collected = f"collect {collect_s:.1f} s" if collect_s is not None else "collected before"
         held = sum(b.stat().st_size for b in blobs)
         print(f"evidence: {args.files:,} files + {args.rows:,}-row export, {total / 2**20:,.0f} MiB; "
-              f"{collected}; the package holds {len(blobs):,} files, {held / 2**20:,.0f} MiB")
+              f"{collected}; the package holds {len(blobs):,} files, {held / 2**20:,.0f} MiB; "
+              f"{sealed:,} of {stored:,} blobs sealed")
         print(f"build {build_s:.1f} s vs floor {floor:.1f} s ({build_s / floor:.2f}x, target <= 1.3x; "
               f"floor {before:.1f} s before, {after:.1f} s after); peak RSS {rss_kb / 1024:.0f} MB, "
               f"its ZIP writer or renderer {renderer_kb / 1024:.0f} MB (target <= 300); "
