@@ -163,6 +163,10 @@ def build_package(root: Path, out_dir: Path, frameworks: list[str] | None = None
                     _sealed([c for c in copies if c.sha256 not in renditions], seals))
         blobs.update(copied)
         hashes = {**known_hashes(model), **{c.path: c.sha256 for c in copies}}
+        summary = summary_lines(model)
+        entry = PackageCache.entry(model, summary, [b for b in blobs.values()
+                                                    if b not in renditions.values()]) \
+            if cache is not None else None  # made while the documents render
         rendering.wait()
         body = write_manifest(folder, manifest(tree(folder, blobs), model,
                                                workspace_digest(assembled.workspace), hashes))
@@ -175,10 +179,8 @@ def build_package(root: Path, out_dir: Path, frameworks: list[str] | None = None
         archive = None
         target = out_dir / partial_zip.name
         os.replace(partial_zip, target)
-        summary = summary_lines(model)
-        if cache is not None:
-            cache.store(cache_key, target, sha256, model, summary,
-                        [b for b in blobs.values() if b not in renditions.values()])
+        if cache is not None and entry is not None:
+            cache.store(cache_key, target, sha256, entry)
         kept = None
         if keep_folder:
             step("copying evidence into the folder")

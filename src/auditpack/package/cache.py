@@ -207,6 +207,16 @@ def input_key(root: Path, out_dir: Path, options: Mapping[str, Any]) -> str:
 
 
 @dataclasses.dataclass(frozen=True)
+class Entry:
+    """A cache entry's contents besides the ZIP: the model as JSON, the printed summary,
+    and each blob the package holds with its signature (path, [size, mtime_ns, inode])."""
+
+    model_json: bytes
+    summary: tuple[str, ...]
+    blobs: list[list[Any]]
+
+
+@dataclasses.dataclass(frozen=True)
 class Hit:
     """A cached package delivered again: where, its sha256, its summary, and its model."""
 
@@ -248,20 +258,25 @@ class PackageCache:
         except (OSError, ValueError, KeyError, TypeError, sqlite3.Error):
             return None
 
-    def store(self, key: str, zip_path: Path, sha256: str, model: PackageModel,
-              summary: Iterable[str], blobs: Iterable[Path]) -> None:
+    @staticmethod
+    def entry(model: PackageModel, summary: Iterable[str], blobs: Iterable[Path]) -> Entry:
+        """Make what an entry keeps besides the ZIP (the build does it while it waits for
+        its documents): the model, the summary, and the blobs' signatures."""
+        return Entry(model.model_dump_json().encode("utf-8"), tuple(summary),
+                     [[str(p), signature(p)] for p in dict.fromkeys(blobs)])
+
+    def store(self, key: str, zip_path: Path, sha256: str, made: Entry) -> None:
         """Keep a finished package (a hard link to it) under its key; skip when that fails."""
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
             work = Path(tempfile.mkdtemp(prefix=".entry-", dir=self.dir))
             try:
                 os.link(zip_path, work / zip_path.name)
-                model_bytes = model.model_dump_json().encode("utf-8")
-                (work / MODEL).write_bytes(model_bytes)
-                entry = {"zip": zip_path.name, "sha256": sha256, "summary": list(summary),
-                         "model_sha256": hashlib.sha256(model_bytes).hexdigest(),
+                (work / MODEL).write_bytes(made.model_json)
+                entry = {"zip": zip_path.name, "sha256": sha256, "summary": list(made.summary),
+                         "model_sha256": hashlib.sha256(made.model_json).hexdigest(),
                          "signature": signature(work / zip_path.name),
-                         "blobs": [[str(p), signature(p)] for p in dict.fromkeys(blobs)]}
+                         "blobs": made.blobs}
                 (work / ENTRY).write_text(json.dumps(entry), encoding="utf-8")
                 self._drop(self.dir / key)
                 os.replace(work, self.dir / key)
