@@ -154,3 +154,15 @@ def test_a_sealed_file_that_is_text_is_deflated_as_before(tmp_path: Path) -> Non
     assert sealed.read_bytes() == plain.read_bytes()
     with zipfile.ZipFile(sealed) as archive:
         assert archive.getinfo(f"pkg/{REL}").compress_type == zipfile.ZIP_DEFLATED
+
+
+def test_a_sealed_file_that_grows_while_it_is_read_stops_the_zip(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blob = _blob(tmp_path)
+    seal = seal_of(blob)
+    sealed_stat = os.stat(blob)
+    with blob.open("ab") as out:  # grown, yet (as if in the same clock tick) the same stat
+        out.write(b"appended after collection")
+    monkeypatch.setattr(bundle.os, "fstat", lambda fd: sealed_stat)
+    with pytest.raises(IntegrityError, match="changed in the store while the build read it"):
+        write_zip({REL: blob}, tmp_path / "grown.zip", "pkg", WHEN, {REL: WRONG}, {REL: seal})

@@ -322,7 +322,10 @@ def _add(archive: zipfile.ZipFile, name: str, path: Path, when: dt.datetime,
         _choose_compression(info, chunk, st.st_size)
         if seal is not None and sealed and info.compress_type == zipfile.ZIP_STORED \
                 and lean_entries():
-            _add_stored(archive, info, src, chunk, st.st_size, seal.crc32)
+            if _add_stored(archive, info, src, chunk, st.st_size, seal.crc32) != st.st_size:
+                raise IntegrityError(f"{name.split('/', 1)[-1]} changed in the store while the "
+                                     "build read it", str(path),
+                                     "run `auditpack store verify`; do not build from this store")
         else:
             with archive.open(info, "w", force_zip64=True) as out:
                 while chunk:
@@ -341,8 +344,9 @@ def _add(archive: zipfile.ZipFile, name: str, path: Path, when: dt.datetime,
 
 
 def _add_stored(archive: zipfile.ZipFile, info: zipfile.ZipInfo, src: IO[bytes], first: bytes,
-                size: int, crc: int) -> None:
-    """Add a stored entry whose CRC-32 and size are known: its final header, then its bytes.
+                size: int, crc: int) -> int:
+    """Add a stored entry whose CRC-32 and size are known: its final header, then its bytes;
+    return how many bytes there were (the caller stops the build unless it is `size`).
 
     The bytes are those `ZipFile.open(info, "w", force_zip64=True)` writes, without reading
     the data for its CRC or going back to rewrite the header. It uses ZipFile's own
@@ -364,11 +368,10 @@ def _add_stored(archive: zipfile.ZipFile, info: zipfile.ZipInfo, src: IO[bytes],
         fp.write(chunk)
         written += len(chunk)
         chunk = src.read(CHUNK)
-    if written != size:  # the caller's seal check names the file
-        raise OSError(f"read {written} bytes where the file holds {size}")
     archive.start_dir = fp.tell()
     archive.filelist.append(info)
     archive.NameToInfo[info.filename] = info
+    return written
 
 
 def _stored(name: str, when: dt.datetime) -> zipfile.ZipInfo:
