@@ -108,7 +108,7 @@ def build_package(root: Path, out_dir: Path, frameworks: list[str] | None = None
     if cache is not None and (hit := cache.fetch(cache_key, out_dir)) is not None:
         step("nothing changed since the last build: reusing its package")
         _remove_abandoned(out_dir, hit.zip_path.name.removesuffix(".zip"))
-        return BuildResult(hit.zip_path, hit.sha256, None, hit.summary, hit.model)
+        return BuildResult(hit.zip_path, hit.sha256, None, hit.summary, hit.load_model)
     key = public = None
     if sign_key is not None:  # a bad key fails the build before any work
         key, public = signing.load_private(sign_key)

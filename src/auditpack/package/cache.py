@@ -223,7 +223,7 @@ class Hit:
     zip_path: Path
     sha256: str
     summary: tuple[str, ...]
-    model: Callable[[], PackageModel]
+    load_model: Callable[[], PackageModel]
 
 
 class PackageCache:
