@@ -166,3 +166,25 @@ def test_a_sealed_file_that_grows_while_it_is_read_stops_the_zip(
     monkeypatch.setattr(bundle.os, "fstat", lambda fd: sealed_stat)
     with pytest.raises(IntegrityError, match="changed in the store while the build read it"):
         write_zip({REL: blob}, tmp_path / "grown.zip", "pkg", WHEN, {REL: WRONG}, {REL: seal})
+
+
+def test_a_store_from_before_seals_builds_the_same_package_and_keeps_its_evidence(
+        demo_workspace: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    old = tmp_path / "old" / demo_workspace.name
+    shutil.copytree(demo_workspace, old, ignore=shutil.ignore_patterns("cache"))
+    index = old / ".auditpack" / "index.sqlite"
+    with sqlite3.connect(index) as db:  # as a store collected before seals existed
+        db.execute("DROP TABLE seals")
+    with sqlite3.connect(index) as db:
+        before = {t: db.execute(f"SELECT * FROM {t} ORDER BY seq").fetchall()
+                  for t in ("items", "custody")}
+    unsealed = build_package(old, tmp_path / "unsealed", use_cache=False)
+    sealed = build_package(demo_workspace, tmp_path / "sealed", use_cache=False)
+    assert unsealed.sha256 == sealed.sha256
+    with sqlite3.connect(index) as db:
+        after = {t: db.execute(f"SELECT * FROM {t} ORDER BY seq").fetchall()
+                 for t in ("items", "custody")}
+        assert db.execute("SELECT COUNT(*) FROM seals").fetchone() == (0,)  # none made by a build
+    assert after == before
