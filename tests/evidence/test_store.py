@@ -6,8 +6,6 @@ import datetime as dt
 import hashlib
 import os
 import sqlite3
-import time
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +13,7 @@ import pytest
 
 from auditpack.evidence.blobio import FILE_CHUNK
 from auditpack.evidence.model import EvidenceMeta
-from auditpack.evidence.store import EvidenceStore, Seal, file_stat
+from auditpack.evidence.store import EvidenceStore
 
 NOW = dt.datetime(2026, 9, 30, 12, 0, tzinfo=dt.timezone.utc)
 
@@ -173,74 +171,42 @@ def test_blobs_and_their_folders_are_on_disk_before_the_index_records_them(
         assert folder and moved < folder[-1] < commit, "indexed before its rename was on disk"
 
 
-def test_each_blob_the_store_writes_is_sealed_with_its_file_stat(store: EvidenceStore,
-                                                                 tmp_path: Path) -> None:
-    source = tmp_path / "policy.pdf"
-    source.write_bytes(b"%PDF-1.7 information security policy")
-    by_file = store.add_file(source, meta(), NOW)
-    by_bytes = store.add_bytes(b"derived records", meta("records"), NOW)
-    seals = store.seals()
-    assert set(seals) == {by_file.sha256, by_bytes.sha256}
-    for item in (by_file, by_bytes):
-        path = store.blob_path(item.sha256)
-        assert seals[item.sha256] == Seal(file_stat(os.stat(path)), zlib.crc32(path.read_bytes()))
-
-
-def test_a_changed_blob_no_longer_matches_its_seal_even_with_its_time_put_back(
-        store: EvidenceStore) -> None:
-    item = store.add_bytes(b"MFA enforced: 412 of 412", meta(), NOW)
-    path = store.blob_path(item.sha256)
-    before = os.stat(path)
-    time.sleep(0.05)  # file times tick coarsely (a few ms): a change in the sealing tick is not seen
-    path.chmod(0o644)
-    with path.open("r+b") as out:  # same size, same mtime: only the change time tells
-        out.write(b"MFA enforced: 312")
-    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
-    path.chmod(0o444)
-    after = os.stat(path)
-    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
-    assert file_stat(after) != store.seals()[item.sha256].stat
-
-
-def test_verify_seals_the_blobs_it_finds_whole_and_unseals_damaged_ones(
-        store: EvidenceStore) -> None:
-    whole = store.add_bytes(b"backup restore test passed", meta(), NOW)
-    damaged = store.add_bytes(b"access review signed", meta("reviews"), NOW)
-    store.db.execute("DELETE FROM seals")  # a store written before seals existed
-    assert store.seals() == {}
-    assert store.verify() == []
-    assert set(store.seals()) == {whole.sha256, damaged.sha256}
-    path = store.blob_path(damaged.sha256)
-    path.chmod(0o644)
-    path.write_bytes(b"access review NOT signed")
-    (problem,) = store.verify()
-    assert "does not match its sha256" in str(problem)
-    assert set(store.seals()) == {whole.sha256}
-    path = store.blob_path(whole.sha256)
-    assert store.seals()[whole.sha256] == Seal(file_stat(os.stat(path)),
-                                               zlib.crc32(path.read_bytes()))
-
-
-def test_the_crc_taken_at_collection_is_that_of_the_stored_bytes_for_every_block_size(
-        store: EvidenceStore, tmp_path: Path) -> None:
+def test_every_block_size_is_stored_whole_under_its_sha256(store: EvidenceStore,
+                                                          tmp_path: Path) -> None:
     for size in (0, 1, FILE_CHUNK - 1, FILE_CHUNK, FILE_CHUNK + 1, 3 * FILE_CHUNK + 5):
         source = tmp_path / f"export-{size}.bin"
         source.write_bytes(os.urandom(size))
         item = store.add_file(source, meta(f"s{size}"), NOW)
-        streamed = store.add_bytes(os.urandom(size) + b"x", meta(f"t{size}"), NOW)
-        for stored in (item, streamed):
-            data = store.blob_path(stored.sha256).read_bytes()
-            assert store.seals()[stored.sha256].crc32 == zlib.crc32(data)
+        data = os.urandom(size) + b"x"
+        streamed = store.add_bytes(data, meta(f"t{size}"), NOW)
+        assert store.blob_path(item.sha256).read_bytes() == source.read_bytes()
+        assert item.sha256 == hashlib.sha256(source.read_bytes()).hexdigest()
+        assert streamed.sha256 == hashlib.sha256(data).hexdigest() and streamed.size == len(data)
 
 
-def test_a_seals_table_of_an_older_shape_is_replaced_and_nothing_else_is_touched(
+def test_a_same_size_change_with_its_time_put_back_is_found_by_verify(
+        store: EvidenceStore) -> None:
+    item = store.add_bytes(b"MFA enforced: 412 of 412", meta(), NOW)
+    path = store.blob_path(item.sha256)
+    before = os.stat(path)
+    path.chmod(0o644)
+    with path.open("r+b") as out:
+        out.write(b"MFA enforced: 312")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    (problem,) = store.verify()
+    assert item.evidence_id in str(problem) and "does not match its sha256" in str(problem)
+
+
+def test_the_file_stats_table_of_earlier_versions_is_dropped_and_nothing_else_is_touched(
         tmp_path: Path) -> None:
     with EvidenceStore.open(tmp_path) as store:
         item = store.add_bytes(b"tabletop exercise minutes", meta(), NOW)
-        store.db.execute("DROP TABLE seals")
-        store.db.execute("CREATE TABLE seals (sha256 TEXT PRIMARY KEY, seal TEXT NOT NULL)")
-        store.db.execute("INSERT INTO seals VALUES (?, '1:2:3:4:5')", (item.sha256,))
+        store.db.execute("CREATE TABLE seals (sha256 TEXT PRIMARY KEY, stat TEXT NOT NULL, "
+                         "crc32 INTEGER NOT NULL)")
+        store.db.execute("INSERT INTO seals VALUES (?, '1:2:3:4:5', 7)", (item.sha256,))
     with EvidenceStore.open(tmp_path) as store:
-        assert store.seals() == {}  # every blob is hashed until verify seals it again
-        assert store.verify() == [] and set(store.seals()) == {item.sha256}
+        tables = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master "
+                                                 "WHERE type = 'table'")}
+        assert "seals" not in tables
+        assert store.verify() == []
         assert [i.evidence_id for i in store.items()] == [item.evidence_id]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
+import re
 import io
 import json
 import os
@@ -17,7 +17,7 @@ from auditpack.errors import IntegrityError
 from auditpack.evidence.store import EvidenceStore
 from auditpack.package import signing
 from auditpack.package.build import BuildResult, build_package
-from auditpack.package.bundle import looks_like_text
+from auditpack.package.archive import looks_like_text
 from auditpack.package.model import PackageModel
 from auditpack.package.verify import verify_package
 
@@ -150,60 +150,30 @@ def test_an_interrupted_build_leaves_nothing(demo_workspace: Path, tmp_path: Pat
     assert list(out.iterdir()) == []
 
 
-STREAMING = "writing the evidence into the ZIP while the checks run"
-
-
-def test_the_zip_is_the_same_streamed_early_by_its_writer_or_written_in_place(
-        demo_workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The evidence streams into the ZIP, in a writer process, before the checks run; a
-    build that must wait for the checks (names to pseudonymise), or that cannot fork,
-    writes the very same bytes."""
-    import auditpack.package.build as build
-
-    steps: list[str] = []
-    early = build_package(demo_workspace, tmp_path / "early", use_cache=False,
-                          progress=steps.append)
-    assert steps.index(STREAMING) < steps.index("running the checks")
-    real = build.prepare_model
-    monkeypatch.setattr(build, "prepare_model", lambda *a, **k: dataclasses.replace(
-        real(*a, **k), names_possible=True))
-    late_steps: list[str] = []
-    late = build_package(demo_workspace, tmp_path / "late", use_cache=False,
-                         progress=late_steps.append)
-    assert STREAMING not in late_steps
-    assert late_steps.index("running the checks") < late_steps.index(
-        "writing the evidence into the ZIP")
-    monkeypatch.delattr(os, "fork")
-    in_place = build_package(demo_workspace, tmp_path / "in-place", use_cache=False)
-    assert early.zip_path.read_bytes() == late.zip_path.read_bytes() \
-        == in_place.zip_path.read_bytes()
-    assert early.sha256 == late.sha256 == in_place.sha256 == hashlib.sha256(
-        early.zip_path.read_bytes()).hexdigest()
-
-
-def test_a_check_failing_while_the_evidence_streams_stops_the_writer(
+def test_a_check_failing_stops_the_build_and_leaves_nothing(
         demo_workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import auditpack.package.build as build
-    import auditpack.package.zip_writer as zip_writer
 
-    writers: list[int] = []
-    start = zip_writer.ZipWriter.__init__
-
-    def noted(self: zip_writer.ZipWriter, *args: object) -> None:
-        start(self, *args)  # type: ignore[arg-type]
-        writers.append(self.pid)
-
-    def failing(prep: object) -> None:
+    def failing(*args: object, **kwargs: object) -> None:
         raise IntegrityError("a records file cannot be read back", "E-0002")
 
-    monkeypatch.setattr(zip_writer.ZipWriter, "__init__", noted)
-    monkeypatch.setattr(build, "finish_model", failing)
+    monkeypatch.setattr(build, "assemble_model", failing)
     with pytest.raises(IntegrityError, match="cannot be read back"):
         build_package(demo_workspace, tmp_path / "out", use_cache=False)
-    assert list((tmp_path / "out").iterdir()) == []
-    assert len(writers) == 1 and writers[0] > 0
-    with pytest.raises(ChildProcessError):  # stopped and reaped by the build
-        os.waitpid(writers[0], os.WNOHANG)
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
+
+
+def test_a_renderer_failing_stops_the_build_and_leaves_nothing(
+        demo_workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import auditpack.oscal.export as oscal_export
+
+    def broken(folder: Path, model: object) -> None:
+        raise RuntimeError("the OSCAL export broke")
+
+    monkeypatch.setattr(oscal_export, "write_oscal", broken)
+    with pytest.raises(RuntimeError, match="the OSCAL export broke"):
+        build_package(demo_workspace, tmp_path / "failed", use_cache=False)
+    assert [p.name for p in (tmp_path / "failed").iterdir()] == []
 
 
 def test_a_build_does_not_touch_the_store(demo_workspace: Path, tmp_path: Path) -> None:
@@ -233,18 +203,29 @@ def test_a_blob_changed_in_the_store_stops_the_build(demo_workspace: Path, tmp_p
     for blob in raw:  # the files as collected; the records the checks read stay intact
         blob.chmod(0o644)
         blob.write_bytes(blob.read_bytes() + b"tampered")
-    with pytest.raises(IntegrityError, match="changed in the store since it was collected"):
-        build_package(work, tmp_path / "out")
+    with pytest.raises(IntegrityError, match="is not the file collected"):
+        build_package(work, tmp_path / "out", use_cache=False)
     assert list((tmp_path / "out").iterdir()) == []
 
 
-def _exited(pid: str) -> bool:
-    """Say whether a process has exited (gone, or a zombie nobody reaped yet)."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(") ", 1)[-1][:1]
-    except OSError:
-        return True
-    return state in "ZX"
+def test_a_same_size_change_with_its_times_put_back_stops_the_build(
+        demo_workspace: Path, tmp_path: Path) -> None:
+    """Every evidence file is hashed again as it goes into the ZIP: no file time, inode or
+    size stands in for its sha256."""
+    work = tmp_path / "ws"
+    shutil.copytree(demo_workspace, work)
+    with EvidenceStore.open(work) as store:
+        item = next(i for i in store.items() if i.meta.media_type != "application/x-ndjson")
+        blob = store.blob_path(item.sha256)
+    before = blob.stat()
+    data = bytearray(blob.read_bytes())
+    data[0] ^= 0x01
+    blob.chmod(0o644)
+    blob.write_bytes(bytes(data))
+    os.utime(blob, ns=(before.st_atime_ns, before.st_mtime_ns))
+    with pytest.raises(IntegrityError, match=re.escape(item.evidence_id)):
+        build_package(work, tmp_path / "out", use_cache=False)
+    assert list((tmp_path / "out").iterdir()) == []
 
 
 def test_a_killed_build_leaves_no_package_and_the_next_build_cleans_up(
@@ -259,21 +240,15 @@ def test_a_killed_build_leaves_no_package_and_the_next_build_cleans_up(
         "import sys, time\n"
         "from pathlib import Path\n"
         "import auditpack.package.workbook as wb\n"
-        "import auditpack.package.zip_writer as zw\n"
         "def stall(model):\n"
         "    Path(sys.argv[3]).write_text('writing the workbook')\n"
         "    time.sleep(60)\n"
         "wb.render_xlsx = stall\n"
-        "start = zw.ZipWriter.__init__\n"
-        "def noted(self, *args):\n"
-        "    start(self, *args)\n"
-        "    Path(sys.argv[4]).write_text(str(self.pid))\n"
-        "zw.ZipWriter.__init__ = noted\n"
         "from auditpack.package.build import build_package\n"
         "build_package(Path(sys.argv[1]), Path(sys.argv[2]), use_cache=False)\n")
-    marker, writer = tmp_path / "stalled", tmp_path / "writer.pid"
+    marker = tmp_path / "stalled"
     proc = subprocess.Popen([sys.executable, "-c", script, str(demo_workspace), str(out),
-                             str(marker), str(writer)])
+                             str(marker)])
     try:
         deadline = time.monotonic() + 60
         while not marker.exists() and time.monotonic() < deadline and proc.poll() is None:
@@ -284,12 +259,6 @@ def test_a_killed_build_leaves_no_package_and_the_next_build_cleans_up(
         proc.wait(timeout=30)
     assert not list(out.glob("*.zip"))  # nothing at the output path
     assert [p.name for p in out.iterdir() if not p.name.startswith(".")] == []
-    if Path("/proc/self").is_dir():  # the ZIP writer sees the build go and stops (the
-        pid = writer.read_text()      # stalled renderer lives on)
-        deadline = time.monotonic() + 30
-        while not _exited(pid) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert _exited(pid), "the ZIP writer outlived the killed build"
     result = build_package(demo_workspace, out)
     assert [p.name for p in out.iterdir()] == [result.zip_path.name]  # the leftovers are gone
 
@@ -324,72 +293,3 @@ def test_a_narrative_of_thousands_of_files_stays_readable(package_model: Package
     # a need names its first 50 files with their hashes and counts the rest
     assert "E-9049 (sha256" in text and "E-9050 (sha256" not in text
     assert "… and 70 more files (to E-9119), listed in the Evidence Index sheet" in text
-
-
-@pytest.mark.parametrize("name", [
-    "policy.pdf", "users.csv", "export.records.jsonl", "a.b.c.jsonl", ".hidden", "..", "...",
-    "trailing.", "two..dots", ".env.local", "noext", "UPPER.PDF", "sp ace.tar.gz", "x.", ".x.",
-    "résumé.docx", "back\\\\slash.txt", "", ".", "dir/file.csv", "a/./b.jsonl", "dir/", "/abs.txt",
-    "a//b.c", "weird name..jsonl", "e.g. report v2.final.xlsx"])
-def test_file_name_parts_are_pathlibs(name: str) -> None:
-    from pathlib import PurePosixPath
-
-    from auditpack.package.evidence_files import _name_parts
-    path = PurePosixPath(name)
-    assert _name_parts(name) == (path.name, path.suffix, path.suffixes)
-
-
-def test_the_cyclic_gc_is_paused_during_a_build_and_restored_after(
-        demo_workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import gc
-
-    from auditpack.package import build
-
-    seen: list[bool] = []
-    build_package(demo_workspace, tmp_path / "ok", use_cache=False,
-                  progress=lambda _: seen.append(gc.isenabled()))
-    assert seen and not any(seen)
-    assert gc.isenabled()
-
-    def failing(*args: object, **kwargs: object) -> None:
-        raise IntegrityError("stop here", "test", "nothing")
-
-    monkeypatch.setattr(build, "prepare_model", failing)
-    with pytest.raises(IntegrityError, match="stop here"):
-        build_package(demo_workspace, tmp_path / "failed", use_cache=False)
-    assert gc.isenabled()
-
-
-def test_the_documents_render_in_two_processes_and_one_failing_stops_the_build(
-        demo_workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import auditpack.oscal.export as oscal_export
-    from auditpack.package import build
-
-    assert len(build.DOCUMENT_PARTS) == 2
-    parent = os.getpid()
-    renderers = tmp_path / "renderers"
-    renderers.mkdir()
-    real_parts = build.DOCUMENT_PARTS
-
-    def noted(part):  # type: ignore[no-untyped-def]
-        def run(folder, model, step):  # type: ignore[no-untyped-def]
-            (renderers / f"{part.__name__}-{os.getpid()}").touch()
-            part(folder, model, step)
-        run.__name__ = part.__name__
-        return run
-
-    monkeypatch.setattr(build, "DOCUMENT_PARTS", tuple(noted(p) for p in real_parts))
-    result = build_package(demo_workspace, tmp_path / "ok", use_cache=False)
-    pids = {p.name.rsplit("-", 1)[1] for p in renderers.iterdir()}
-    assert len(pids) == 2 and str(parent) not in pids  # two renderers, neither the build
-    assert verify_package(result.zip_path) == []
-
-    def broken(folder: Path, model: object) -> None:
-        raise RuntimeError("the OSCAL export broke")
-
-    monkeypatch.setattr(oscal_export, "write_oscal", broken)
-    with pytest.raises(RuntimeError, match="the OSCAL export broke"):
-        build_package(demo_workspace, tmp_path / "failed", use_cache=False)
-    assert [p.name for p in (tmp_path / "failed").iterdir()] == []
-    with pytest.raises(ChildProcessError):  # every renderer was reaped
-        os.waitpid(-1, os.WNOHANG)

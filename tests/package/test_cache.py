@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import inspect
 import json
+import os
 import shutil
 import zipfile
 from collections.abc import Callable
@@ -16,11 +17,12 @@ import pytest
 from auditpack.evidence.collect import collect
 from auditpack.evidence.store import EvidenceStore
 from auditpack.package import cache, signing
-from auditpack.package.build import NOT_OPTIONS, BuildResult, build_package
+from auditpack.package.build import BuildOptions, BuildResult, build_package
 from auditpack.package.cache import CACHE_DIR, input_key
 from auditpack.workspace import load_workspace
 
 REUSED = "nothing changed since the last build: reusing its package"
+ZIPPED = "writing the ZIP; every evidence file is checked against the store"
 
 
 def build(root: Path, out: Path, **options: object) -> tuple[BuildResult, list[str]]:
@@ -52,9 +54,9 @@ def narrative_text(zip_path: Path, member: str) -> bytes:
 def test_a_rebuild_with_nothing_changed_reuses_the_identical_package(
         workspace: Path, tmp_path: Path) -> None:
     first, steps = build(workspace, tmp_path / "a")
-    assert REUSED not in steps and "finishing the ZIP" in steps
+    assert REUSED not in steps and ZIPPED in steps
     again, steps = build(workspace, tmp_path / "b")
-    assert REUSED in steps and "finishing the ZIP" not in steps
+    assert REUSED in steps and ZIPPED not in steps
     fresh, _ = build(workspace, tmp_path / "c", use_cache=False)
     assert first.zip_path.read_bytes() == again.zip_path.read_bytes() == fresh.zip_path.read_bytes()
     assert again.sha256 == first.sha256 == fresh.sha256
@@ -113,7 +115,7 @@ def test_a_changed_input_never_reuses_a_stale_package(
         monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
     options = CHANGES[change](workspace)
     again, steps = build(workspace, tmp_path / "b", **options)
-    assert REUSED not in steps and "finishing the ZIP" in steps
+    assert REUSED not in steps and ZIPPED in steps
     assert again.sha256 != first.sha256
     fresh, _ = build(workspace, tmp_path / "c", use_cache=False, **options)
     assert again.zip_path.read_bytes() == fresh.zip_path.read_bytes()
@@ -134,45 +136,75 @@ def test_a_package_edited_in_place_is_rebuilt_not_reused(workspace: Path, tmp_pa
     assert again.zip_path.read_bytes() == original
 
 
-def test_no_cache_and_keep_folder_always_build(workspace: Path, tmp_path: Path) -> None:
+def test_no_cache_and_keep_folder_always_build_and_leave_their_package_in_the_cache(
+        workspace: Path, tmp_path: Path) -> None:
     build(workspace, tmp_path / "a")
     _, steps = build(workspace, tmp_path / "b", use_cache=False)
     assert REUSED not in steps
     kept, steps = build(workspace, tmp_path / "c", keep_folder=True)
     assert REUSED not in steps and kept.folder is not None
     assert (kept.folder / "manifest.json").is_file()
+    other = dt.date(2026, 9, 28)
+    uncached, steps = build(workspace, tmp_path / "d", as_of=other, use_cache=False)
+    assert REUSED not in steps
+    then, steps = build(workspace, tmp_path / "e", as_of=other)  # --no-cache stored its package
+    assert REUSED in steps and then.sha256 == uncached.sha256
 
 
-def test_only_the_newest_entries_are_kept(workspace: Path, tmp_path: Path) -> None:
+def test_only_the_most_recently_used_entries_are_kept(workspace: Path, tmp_path: Path) -> None:
     for day in (26, 27, 28, 29):
         build(workspace, tmp_path / f"out{day}", as_of=dt.date(2026, 9, day))
     entries = [p for p in (workspace / CACHE_DIR).iterdir() if not p.name.startswith(".")]
-    assert len(entries) == 3
-    for day in (26, 27, 28):  # delivered packages deleted: only the newest keeps a copy
-        next((tmp_path / f"out{day}").glob("*.zip")).unlink()
-    build(workspace, tmp_path / "again", as_of=dt.date(2026, 9, 25))
-    entries = [p for p in (workspace / CACHE_DIR).iterdir() if not p.name.startswith(".")]
-    assert len(entries) == 2  # the new one, and 29's, whose package is still delivered
+    assert len(entries) == cache.KEEP == 3
+    _, steps = build(workspace, tmp_path / "again", as_of=dt.date(2026, 9, 26))
+    assert REUSED not in steps  # the oldest entry went first
+    _, steps = build(workspace, tmp_path / "again", as_of=dt.date(2026, 9, 29))
+    assert REUSED in steps
 
 
 def test_every_build_option_is_part_of_the_key(workspace: Path, tmp_path: Path) -> None:
-    params = [p for p in inspect.signature(build_package).parameters if p not in NOT_OPTIONS]
-    assert {"frameworks", "as_of", "period", "sign_key"} <= set(params)
+    not_options = {"root", "out_dir", "progress", "keep_folder", "use_cache"}
+    params = [p for p in inspect.signature(build_package).parameters if p not in not_options]
+    fields = [f.name for f in dataclasses.fields(BuildOptions)]
+    assert params == fields  # a new option of build_package must be part of the key
     out = tmp_path / "out"
-    base = input_key(workspace, out, {p: None for p in params})
-    for name in params:
-        assert input_key(workspace, out, {p: (["x"] if p == name else None) for p in params}) != base
+    base = input_key(workspace, out, BuildOptions().key_values())
+    changed = {"frameworks": ("nist-csf-2.0",), "as_of": dt.date(2026, 9, 1),
+               "period": (dt.date(2026, 1, 1), dt.date(2026, 6, 30)),
+               "sign_key": tmp_path / "k.key", "requests": "list", "copy_per_request": True,
+               "reveal_names": True}
+    assert set(changed) == set(fields)
+    for name, value in changed.items():
+        options = dataclasses.replace(BuildOptions(), **{name: value})
+        assert input_key(workspace, out, options.key_values()) != base, name
     key_file = tmp_path / "k.key"
     key_file.write_bytes(b"one")
-    one = input_key(workspace, out, {"sign_key": key_file})
+    signed = BuildOptions(sign_key=key_file)
+    one = input_key(workspace, out, signed.key_values())
     key_file.write_bytes(b"two")
-    two = input_key(workspace, out, {"sign_key": key_file})
+    two = input_key(workspace, out, signed.key_values())
     assert two != one  # a named file's content counts, not just its name
     (workspace / "exports" / "new-export.csv").write_text("collection reads this, a build does not")
-    assert input_key(workspace, out, {"sign_key": key_file}) == two
+    assert input_key(workspace, out, signed.key_values()) == two
     (workspace / "templates").mkdir(exist_ok=True)
     (workspace / "templates" / "cover.md.j2").write_text("a template the build reads")
-    assert input_key(workspace, out, {"sign_key": key_file}) != two
+    assert input_key(workspace, out, signed.key_values()) != two
+
+
+def test_a_cached_zip_changed_with_its_size_and_times_kept_is_not_delivered(
+        workspace: Path, tmp_path: Path) -> None:
+    first, _ = build(workspace, tmp_path / "a")
+    original = first.zip_path.read_bytes()
+    first.zip_path.unlink()  # the delivered copy; the cache keeps its own
+    (cached,) = (workspace / CACHE_DIR).rglob("*.zip")
+    before = cached.stat()
+    data = bytearray(cached.read_bytes())
+    data[200] ^= 0xFF
+    cached.write_bytes(bytes(data))
+    os.utime(cached, ns=(before.st_atime_ns, before.st_mtime_ns))
+    again, steps = build(workspace, tmp_path / "b")
+    assert REUSED not in steps and ZIPPED in steps
+    assert again.zip_path.read_bytes() == original
 
 
 def test_the_tool_and_its_version_are_part_of_the_key(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -182,44 +214,6 @@ def test_the_tool_and_its_version_are_part_of_the_key(monkeypatch: pytest.Monkey
     monkeypatch.setattr(cache, "__version__", "0.0.0-other")
     cache._tool(second)
     assert first.hexdigest() != second.hexdigest()
-
-
-def test_check_outcomes_are_reused_only_over_unchanged_evidence(
-        workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from auditpack.evidence.checks import base
-
-    calls: list[str] = []
-    original = base.REGISTRY["mfa_coverage"]
-
-    def counted(data: base.CheckInput) -> object:
-        calls.append(data.kind)
-        return original.run(data)
-
-    monkeypatch.setitem(base.REGISTRY, "mfa_coverage",
-                        dataclasses.replace(original, run=counted))  # type: ignore[arg-type]
-    first, _ = build(workspace, tmp_path / "a")
-    assert calls and (workspace / cache.CHECKS_DIR).is_dir()
-    ran = len(calls)
-    _edit_workspace(workspace)  # the package is rebuilt, the MFA evidence is the same
-    second, steps = build(workspace, tmp_path / "b")
-    assert REUSED not in steps and len(calls) == ran
-    assert second.model.control(mfa_control(second)).needs == first.model.control(
-        mfa_control(first)).needs
-    export = workspace / "exports" / "entra-user-registration-details-2026-09-29.csv"
-    lines = export.read_text(encoding="utf-8").splitlines()
-    export.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")  # one user fewer
-    with EvidenceStore.open(workspace) as store:
-        collect(load_workspace(workspace), store,
-                now=dt.datetime(2026, 9, 30, 8, 0, tzinfo=dt.timezone.utc))
-    third, _ = build(workspace, tmp_path / "c")
-    assert len(calls) > ran  # new evidence: the check ran again
-    fresh, _ = build(workspace, tmp_path / "d", use_cache=False)
-    assert third.zip_path.read_bytes() == fresh.zip_path.read_bytes()
-
-
-def mfa_control(result: BuildResult) -> str:
-    return next(c.id for c in result.model.controls
-                if any(n.check == "mfa_coverage" for n in c.needs))
 
 
 def test_the_cli_builds_afresh_with_no_cache(workspace: Path, tmp_path: Path,
@@ -251,7 +245,7 @@ def test_a_damaged_cached_model_is_a_fresh_build_not_a_crash(workspace: Path,
     (model_file,) = (workspace / CACHE_DIR).rglob("model.json")
     model_file.write_bytes(model_file.read_bytes().replace(b'"E-0001"', b'"E-9999"', 1))
     again, steps = build(workspace, tmp_path / "b")
-    assert REUSED not in steps and "finishing the ZIP" in steps
+    assert REUSED not in steps and ZIPPED in steps
     assert again.model == first.model and again.sha256 == first.sha256
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import zlib
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, wait
 from io import FileIO
+from pathlib import Path
 from typing import IO, Any
 
 # Copy in 1 MiB blocks: two such buffers stay in the CPU cache while one is hashed and the
@@ -54,22 +54,13 @@ class TempBlob:
         self.started = self.written
 
 
-class BlobDigest:
-    """A blob's SHA-256 (its address) and CRC-32 (what a ZIP entry of it records), taken
-    in the same pass: a package can then store the blob without reading it for its CRC."""
-
-    def __init__(self) -> None:
-        self.sha = hashlib.sha256()
-        self.crc32 = 0
-
-    def update(self, data: bytes | memoryview) -> None:
-        """Take in the next block."""
-        self.sha.update(data)
-        self.crc32 = zlib.crc32(data, self.crc32)
-
-    def hexdigest(self) -> str:
-        """Return the SHA-256 in hex."""
-        return self.sha.hexdigest()
+def file_sha256(path: Path) -> str:
+    """Hash a file in chunks; return the hex digest."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(FILE_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def absorb(digest: Any, blob: TempBlob, block: bytes) -> None:
@@ -78,17 +69,15 @@ def absorb(digest: Any, blob: TempBlob, block: bytes) -> None:
     blob.write(memoryview(block))
 
 
-
 def copy_hashed(src: FileIO, out: FileIO, buffers: tuple[bytearray, bytearray],
-                writer: Callable[[], Executor]) -> tuple[str, int, int]:
-    """Copy src to out, hashing each block while `writer` writes it; return (sha256, size,
-    CRC-32).
+                writer: Callable[[], Executor]) -> tuple[str, int]:
+    """Copy src to out, hashing each block while `writer` writes it; return (sha256, size).
 
     hashlib and file writes both release the GIL, so on two cores the copy costs little
     more than the hash alone; the two buffers alternate so neither is reused mid-write.
     The last (or only) block of a file is written in line: a small file needs no hand-off.
     """
-    digest = BlobDigest()
+    digest = hashlib.sha256()
     size = 0
     blob = TempBlob(out)
     writes: list[Future[None] | None] = [None, None]
@@ -118,4 +107,4 @@ def copy_hashed(src: FileIO, out: FileIO, buffers: tuple[bytearray, bytearray],
         if pending is not None:
             pending.result()
     blob.start_writeback()
-    return digest.hexdigest(), size, digest.crc32
+    return digest.hexdigest(), size

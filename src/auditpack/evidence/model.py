@@ -45,15 +45,3 @@ class EvidenceItem(_Frozen):
     def source_id(self) -> str:
         """Return the id of the workspace source it came from."""
         return self.meta.source_id
-
-
-class CustodyEntry(_Frozen):
-    """One line of the custody log, chained to the previous line by its hash."""
-
-    seq: int
-    at: dt.datetime
-    action: str
-    evidence_id: str
-    sha256: str
-    prev_hash: str
-    entry_hash: str

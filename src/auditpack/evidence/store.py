@@ -4,18 +4,6 @@ Append-only: collecting again adds a version; nothing is updated or deleted (SQL
 triggers refuse it), and every addition is chained into the custody log so an edit to
 history is detectable by `verify`.
 
-Seals: when the store writes a blob (having hashed its bytes on the way in), and whenever
-`verify` re-hashes one, it records the blob file's seal: device, inode, size, and the
-modification and change times in nanoseconds, with the CRC-32 of its bytes (what a ZIP
-entry records). Any write, truncation, chmod, rename or
-`touch` changes the change time, which no unprivileged program can set back, so a blob
-whose seal still matches holds the bytes that were hashed. A build trusts a matching
-seal instead of hashing the blob again, and hashes every blob whose seal differs or is
-missing (see package/bundle.py). Seals are trusted only on POSIX systems, where
-`st_ctime` is the change time (on Windows it is the creation time). File times advance in
-clock ticks of a few milliseconds, so a change within the tick in which the store wrote the
-blob would keep its seal; `verify` re-hashes everything and re-seals what it finds whole.
-
 Durability: a blob's bytes are fsync'd before it is renamed to its address, and the
 folders that received new addresses are fsync'd once per batch, in `flush`, which
 `add_group` runs before its transaction commits. So after a crash every indexed blob
@@ -35,14 +23,13 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, NamedTuple
+from typing import IO, Any
 
 from ..errors import EvidenceError, Problem
-from .blobio import FILE_CHUNK, BlobDigest, TempBlob, absorb, copy_hashed
-from .model import CustodyEntry, EvidenceItem, EvidenceMeta
+from .blobio import FILE_CHUNK, TempBlob, absorb, copy_hashed, file_sha256
+from .model import EvidenceItem, EvidenceMeta
 
 STORE_DIR = Path(".auditpack")
-CHUNK = 1 << 20
 GENESIS = "0" * 64
 
 SCHEMA = """
@@ -68,11 +55,6 @@ CREATE TABLE IF NOT EXISTS custody (
     prev_hash TEXT NOT NULL,
     entry_hash TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS seals (
-    sha256 TEXT PRIMARY KEY,
-    stat TEXT NOT NULL,
-    crc32 INTEGER NOT NULL
-);
 CREATE TRIGGER IF NOT EXISTS items_no_update BEFORE UPDATE ON items
     BEGIN SELECT RAISE(ABORT, 'evidence is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS items_no_delete BEFORE DELETE ON items
@@ -82,26 +64,6 @@ CREATE TRIGGER IF NOT EXISTS custody_no_update BEFORE UPDATE ON custody
 CREATE TRIGGER IF NOT EXISTS custody_no_delete BEFORE DELETE ON custody
     BEGIN SELECT RAISE(ABORT, 'the custody log is append-only'); END;
 """
-
-
-FileStat = tuple[int, int, int, int, int]  # device, inode, size, mtime_ns, ctime_ns
-SEALS_TRUSTED = os.name == "posix"  # st_ctime is the inode's change time only on POSIX
-
-
-class Seal(NamedTuple):
-    """A blob file as the store last hashed it: its stat, and the CRC-32 of its bytes."""
-
-    stat: FileStat
-    crc32: int
-
-
-def file_stat(st: os.stat_result) -> FileStat:
-    """Return what any change to a file would change, from its stat."""
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
-
-
-def _stat_text(stat: FileStat) -> str:
-    return ":".join(map(str, stat))  # as text: a device or inode may not fit SQLite's int64
 
 
 def _utc(moment: dt.datetime) -> str:
@@ -135,21 +97,13 @@ class EvidenceStore:
         self.db = sqlite3.connect(root / "index.sqlite", isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=FULL")
-        self._drop_old_seals()
+        self.db.execute("DROP TABLE IF EXISTS seals")  # file stats kept by earlier versions
         self.db.executescript(SCHEMA)
         self._pending: list[Future[str]] = []
         self._syncer: ThreadPoolExecutor | None = None
         self._new_entries: set[Path] = set()  # folders whose new entries are not yet durable
         self._copier: ThreadPoolExecutor | None = None
         self._buffers = (bytearray(FILE_CHUNK), bytearray(FILE_CHUNK))
-        self._fresh_seals: dict[str, Seal] = {}  # blobs written here, sealed at the next commit
-
-    def _drop_old_seals(self) -> None:
-        """Drop a seals table of another shape (seals are a record of file stats, not
-        evidence: without them every blob is simply hashed until `verify` seals it again)."""
-        columns = [row[1] for row in self.db.execute("PRAGMA table_info(seals)")]
-        if columns and columns != ["sha256", "stat", "crc32"]:
-            self.db.execute("DROP TABLE seals")
 
     @classmethod
     def open(cls, workspace: Path) -> EvidenceStore:
@@ -184,7 +138,7 @@ class EvidenceStore:
         Each chunk is hashed and written by the store's worker while the caller makes the
         next one (both release the GIL), so producing records and storing them overlap.
         """
-        digest = BlobDigest()
+        digest = hashlib.sha256()
         size = 0
         fd, tmp_name = tempfile.mkstemp(dir=self.tmp, prefix="blob-")
         try:
@@ -207,7 +161,7 @@ class EvidenceStore:
                     pending.result()
                 blob.start_writeback()
                 os.fsync(out.fileno())
-            return self._settle(tmp_name, digest.hexdigest(), digest.crc32), size
+            return self._settle(tmp_name, digest.hexdigest()), size
         except BaseException:
             if os.path.exists(tmp_name):
                 os.unlink(tmp_name)
@@ -218,11 +172,10 @@ class EvidenceStore:
         fd, tmp_name = tempfile.mkstemp(dir=self.tmp, prefix="blob-")
         try:
             with path.open("rb", buffering=0) as src, os.fdopen(fd, "wb", buffering=0) as out:
-                sha, size, crc = copy_hashed(src, out, self._buffers, self._writer)
+                sha, size = copy_hashed(src, out, self._buffers, self._writer)
             # flush to disk in the background while the next file is hashed; add_group and
             # open_blob wait for it, so nothing is recorded or read before it is durable
-            self._pending.append(self._durability().submit(self._durable_settle, tmp_name, sha,
-                                                           crc))
+            self._pending.append(self._durability().submit(self._durable_settle, tmp_name, sha))
             return sha, size
         except BaseException:
             if os.path.exists(tmp_name):
@@ -241,14 +194,14 @@ class EvidenceStore:
             self._syncer = ThreadPoolExecutor(max_workers=1)
         return self._syncer
 
-    def _durable_settle(self, tmp_name: str, sha: str, crc: int) -> str:
+    def _durable_settle(self, tmp_name: str, sha: str) -> str:
         """fsync a finished temporary blob, then move it to its content address."""
         fd = os.open(tmp_name, os.O_RDONLY)
         try:
             os.fsync(fd)
         finally:
             os.close(fd)
-        return self._settle(tmp_name, sha, crc)
+        return self._settle(tmp_name, sha)
 
     def flush(self) -> None:
         """Wait until every blob stored so far is on disk at its address (errors surface here)."""
@@ -263,7 +216,7 @@ class EvidenceStore:
             finally:
                 os.close(fd)
 
-    def _settle(self, tmp_name: str, sha: str, crc: int) -> str:
+    def _settle(self, tmp_name: str, sha: str) -> str:
         """Move a finished temporary blob to its content address (or drop it if already there)."""
         target = self.blob_path(sha)
         if target.exists():
@@ -274,8 +227,6 @@ class EvidenceStore:
                 self._new_entries.add(self.blobs)
             os.chmod(tmp_name, 0o444)
             os.replace(tmp_name, target)
-            # its bytes were hashed as they were written
-            self._fresh_seals[sha] = Seal(file_stat(os.stat(target)), crc)
             self._new_entries.add(target.parent)
         return sha
 
@@ -314,8 +265,6 @@ class EvidenceStore:
                     parent = added[int(meta.derived_from[1:])].evidence_id
                     meta = meta.model_copy(update={"derived_from": parent})
                 added.append(self._insert(cur, sha256, size, meta, at))
-            fresh, self._fresh_seals = self._fresh_seals, {}
-            self._record_seals(cur, fresh)
             cur.execute("COMMIT")
         except BaseException:
             cur.execute("ROLLBACK")
@@ -348,26 +297,6 @@ class EvidenceStore:
         """Store a small in-memory artifact (e.g. a check result) and record it."""
         sha, size = self.put_stream([data])
         return self.add(sha, size, meta, collected_at)
-
-    @staticmethod
-    def _record_seals(cur: sqlite3.Cursor, seals: dict[str, Seal]) -> None:
-        cur.executemany("INSERT OR REPLACE INTO seals (sha256, stat, crc32) VALUES (?, ?, ?)",
-                        [(sha, _stat_text(seal.stat), seal.crc32)
-                         for sha, seal in sorted(seals.items())])
-
-    def seals(self) -> dict[str, Seal]:
-        """Return every blob's seal (empty where seals cannot be trusted); see the module."""
-        if not SEALS_TRUSTED:  # pragma: no cover - Windows
-            return {}
-        found: dict[str, Seal] = {}
-        for sha, text, crc in self.db.execute("SELECT sha256, stat, crc32 FROM seals"):
-            try:
-                dev, ino, size, mtime, ctime = (int(p) for p in str(text).split(":"))
-            except ValueError:
-                continue  # an unreadable seal is no seal: that blob is hashed
-            if isinstance(crc, int) and 0 <= crc <= 0xFFFFFFFF:
-                found[sha] = Seal((dev, ino, size, mtime, ctime), crc)
-        return found
 
     def _log(self, cur: sqlite3.Cursor, at: str, action: str, evidence_id: str, sha256: str,
              digest: str) -> None:
@@ -412,64 +341,23 @@ class EvidenceStore:
                                 "see `auditpack evidence list`")
         return self._item(row)
 
-    def custody(self) -> list[CustodyEntry]:
-        """Return the custody log, oldest first."""
-        rows = self.db.execute("SELECT seq, at, action, evidence_id, sha256, prev_hash, "
-                               "entry_hash FROM custody ORDER BY seq")
-        return [CustodyEntry(seq=r[0], at=dt.datetime.fromisoformat(r[1]), action=r[2],
-                             evidence_id=r[3], sha256=r[4], prev_hash=r[5], entry_hash=r[6])
-                for r in rows]
-
     # --- verification ------------------------------------------------------------------
 
     def verify(self) -> list[Problem]:
-        """Re-hash every blob and re-check the custody chain; return what is wrong.
-
-        Each blob found whole is sealed afresh and each damaged one loses its seal, so a
-        build after `verify` hashes exactly the blobs that changed since.
-        """
+        """Re-hash every blob and re-check the custody chain; return what is wrong."""
         return self._verify_blobs() + self._verify_chain()
 
     def _verify_blobs(self) -> list[Problem]:
         problems = []
-        good: dict[str, Seal] = {}
-        bad: set[str] = set()
         for sha, evidence_id in self.db.execute("SELECT sha256, evidence_id FROM items").fetchall():
             path = self.blob_path(sha)
             if not path.is_file():
                 problems.append(Problem(f"{evidence_id}: blob is missing", str(path),
                                         "restore the store from a backup"))
-                bad.add(sha)
-                continue
-            digest = BlobDigest()
-            with path.open("rb") as handle:
-                before = file_stat(os.fstat(handle.fileno()))
-                for chunk in iter(lambda: handle.read(CHUNK), b""):
-                    digest.update(chunk)
-                after = file_stat(os.fstat(handle.fileno()))
-            if digest.hexdigest() != sha:
+            elif file_sha256(path) != sha:
                 problems.append(Problem(f"{evidence_id}: blob content does not match its "
                                         "sha256", str(path), "restore the store from a backup"))
-                bad.add(sha)
-            elif before == after:  # unchanged while it was read: this seal holds these bytes
-                good[sha] = Seal(after, digest.crc32)
-        self._reseal(good, bad - set(good))
         return problems
-
-    def _reseal(self, good: dict[str, Seal], bad: set[str]) -> None:
-        """Record what `verify` found; a store that cannot be written keeps its old seals."""
-        cur = self.db.cursor()
-        try:
-            cur.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError:
-            return  # read-only or busy: nothing is trusted that was not before
-        try:
-            cur.executemany("DELETE FROM seals WHERE sha256 = ?", [(s,) for s in sorted(bad)])
-            self._record_seals(cur, good)
-            cur.execute("COMMIT")
-        except BaseException:
-            cur.execute("ROLLBACK")
-            raise
 
     def _verify_chain(self) -> list[Problem]:
         problems: list[Problem] = []

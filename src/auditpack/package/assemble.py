@@ -7,7 +7,6 @@ import os
 import re
 import shutil
 import tempfile
-from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,22 +15,15 @@ from ..controls.coverage import FrameworkCoverage, coverage
 from ..controls.escalation import months_before
 from ..controls.scope_decisions import approval_text
 from ..errors import WorkspaceError
-from ..evidence.checks.access import shared_review
-from ..evidence.checks.base import CheckInput
-from ..evidence.checks.engine import CheckPlan, plan_checks
+from ..evidence.checks.access import known_review
+from ..evidence.checks.engine import plan_checks
 from ..evidence.checks.model import SEVERITY, ControlResult
 from ..evidence.sources import load_sources
 from ..evidence.store import STORE_DIR, EvidenceStore
-from ..requests.model import RequestList
 from ..requests.store import list_path
 from ..review import Review, validate_workspace
 from ..workspace import Workspace
-from .access_view import (
-    access_input,
-    assemble_access,
-    may_name_matters,
-    run_access_review,
-)
+from .access_view import access_input, assemble_access, run_access_review
 from .evidence_files import evidence_refs
 from .model import (
     ControlView,
@@ -110,54 +102,15 @@ def open_store(root: Path) -> EvidenceStore:
     return EvidenceStore(Path(tempfile.mkdtemp(prefix=EMPTY_STORE_PREFIX)))
 
 
-@dataclass
-class Prepared:
-    """What a build knows before any check runs.
+def assemble_model(root: Path, frameworks: list[str] | None = None,
+                   as_of: dt.date | None = None, period: Period | None = None,
+                   requests: str | None = None, reveal_names: bool = False) -> Assembled:
+    """Check the workspace, run the checks from the store, and describe everything.
 
-    The workspace is checked, the checks are planned, and so the evidence files the
-    results will rest on, the package's name and its timestamp are known: the evidence
-    can start streaming into the ZIP while the checks run (see build.py).
+    With `requests` (a list id in the workspace's requests/), the model also answers that
+    examiner request list. Client and matter names are pseudonymised as the last step,
+    unless `reveal_names`. The store stays open, in the result (`Assembled.close`).
     """
-
-    root: Path
-    review: Review
-    chosen: list[str]
-    day: dt.date
-    span: Period
-    store: EvidenceStore
-    plan: CheckPlan
-    evidence: list[EvidenceRef]
-    access: CheckInput | None  # the matter-access review's input (None once spent)
-    package_name: str
-    built_at: dt.datetime
-    requests: str | None
-    request_list: RequestList | None
-    reveal_names: bool
-    names_possible: bool  # False: no evidence file can need a pseudonymised rendition
-
-    @property
-    def ws(self) -> Workspace:
-        """The workspace."""
-        return self.review.workspace
-
-    def close(self) -> None:
-        """Close the store (see `Assembled.close`)."""
-        close_store(self.store)
-
-    def spend(self) -> None:
-        """Drop the plan and the review's input once the model is built.
-
-        They hold every newest item of the store (about 3 KB each: 60 MB at 20,000 files).
-        Freed, that memory is what a renderer forked next reuses, instead of adding to it.
-        """
-        self.plan = CheckPlan((), {})
-        self.access = None
-
-
-def prepare_model(root: Path, frameworks: list[str] | None = None,
-                  as_of: dt.date | None = None, period: Period | None = None,
-                  requests: str | None = None, reveal_names: bool = False) -> Prepared:
-    """Check the workspace and plan the checks: everything short of running them."""
     request_list = load_request_list(root, requests) if requests else None  # fail fast
     review = validate_workspace(root)
     ws = review.workspace
@@ -167,61 +120,45 @@ def prepare_model(root: Path, frameworks: list[str] | None = None,
     store = open_store(root)
     try:
         plan = plan_checks(ws, load_sources(ws), store, span)
-        evidence = evidence_refs(ws, store, plan.evidence_ids(), plan.items)
-        access = access_input(ws, store, plan.latest)
-        names_possible = not reveal_names and may_name_matters(access)
+        run = run_access_review(ws, store, access_input(ws, store, plan.latest))
+        known = known_review(run.data, run.review) if run.review is not None else None
+        results = {r.control: r for r in plan.run(known)}  # the review runs once, not twice
+        controls = _controls(ws, results)
+        evidence = evidence_refs(ws, store, {e for c in controls for e in c.evidence},
+                                 plan.items)
+        model = _model(review, chosen, day, span, controls, evidence)
+        if request_list is not None:  # before any pass that rewrites the whole model
+            model = model.model_copy(update={"requests": request_list_view(
+                model, request_list, str(list_path(root, str(requests))))})
+        access = assemble_access(ws, store, controls, [f.id for f in model.frameworks],
+                                 run=run)
+        names = access.names.view(not reveal_names) if access.names else None
+        model = model.model_copy(update={"access": access.view, "names": names})
+        if access.names is not None and not reveal_names:  # last: every text of the model
+            return Assembled(pseudonymise_model(model, access.names), store, ws, access.names)
+        return Assembled(model, store, ws)
     except BaseException:
         close_store(store)
         raise
-    return Prepared(root, review, chosen, day, span, store, plan, evidence, access,
-                    package_name(ws.file.organization.slug, chosen, day), build_time(day),
-                    requests, request_list, reveal_names, names_possible)
 
 
-def assemble_model(root: Path, frameworks: list[str] | None = None,
-                   as_of: dt.date | None = None, period: Period | None = None,
-                   requests: str | None = None, reveal_names: bool = False) -> Assembled:
-    """Check the workspace, run the checks from the store, and describe everything.
-
-    With `requests` (a list id in the workspace's requests/), the model also answers that
-    examiner request list. Client and matter names are pseudonymised as the last step,
-    unless `reveal_names`.
-    """
-    prep = prepare_model(root, frameworks, as_of, period, requests, reveal_names)
-    try:
-        return finish_model(prep)
-    except BaseException:
-        prep.close()
-        raise
-
-
-def finish_model(prep: Prepared) -> Assembled:
-    """Run the planned checks and describe everything (see `assemble_model`).
-
-    The store stays open, in the result; on an error the caller closes it (`prep.close()`).
-    """
-    ws, store, day, span, review = prep.ws, prep.store, prep.day, prep.span, prep.review
-    run = run_access_review(ws, store, prep.access)  # once, for the check and the listing
-    with shared_review(run.data, run.review) if run.review is not None else nullcontext():
-        results = {r.control: r for r in prep.plan.run()}
-    cov = coverage(ws, prep.chosen)
-    controls = _controls(ws, results)
-    used = {e for c in controls for e in c.evidence}
-    if used != prep.plan.evidence_ids():  # the ZIP may already hold the planned files
-        raise RuntimeError("the checks rest on other evidence than planned; this is a bug")
-    raci_people, raci_rows = raci_views(ws.file)
+def _model(review: Review, chosen: list[str], day: dt.date, span: Period,
+           controls: list[ControlView], evidence: list[EvidenceRef]) -> PackageModel:
+    """Describe the workspace, its frameworks, controls and evidence (no requests, no access)."""
+    ws = review.workspace
+    org = ws.file.organization
     approvals = {n.control: approval_text(ws.file, n.approved_by, n.approved_on)
                  for n in ws.file.controls.not_applicable}
+    raci_people, raci_rows = raci_views(ws.file)
     prepared, signer = _signatories(ws)
-    model = PackageModel(
-        tool_version=__version__, package_name=prep.package_name,
-        built_at=prep.built_at, legal_name=ws.file.organization.legal_name,
-        short_name=ws.file.organization.short_name, industry=ws.file.organization.industry,
-        headcount=ws.file.organization.headcount, locations=ws.file.organization.locations,
-        regulators=ws.file.organization.regulators, as_of=day, period_start=span[0],
-        period_end=span[1], prepared_by=prepared, signer=signer,
+    return PackageModel(
+        tool_version=__version__, package_name=package_name(org.slug, chosen, day),
+        built_at=build_time(day), legal_name=org.legal_name, short_name=org.short_name,
+        industry=org.industry, headcount=org.headcount, locations=org.locations,
+        regulators=org.regulators, as_of=day, period_start=span[0], period_end=span[1],
+        prepared_by=prepared, signer=signer,
         cis_implementation_group=ws.file.scope.cis_implementation_group
-        if any(f.startswith("cis-") for f in prep.chosen) else None,
+        if any(f.startswith("cis-") for f in chosen) else None,
         pci_entity_type=ws.file.scope.pci.entity_type if ws.file.scope.pci else None,
         exclusions=tuple(ExclusionView(catalog=e.catalog, requirements=e.requirements,
                                        reason=e.reason,
@@ -231,8 +168,9 @@ def finish_model(prep: Prepared) -> Assembled:
         parties=party_views(ws.file), raci_people=raci_people, raci=raci_rows,
         escalation=escalation_views(ws.file, list(review.findings)),
         notifications=notification_views(ws.file),
-        frameworks=tuple(_framework(ws, fc, {c.id: c for c in controls}) for fc in cov),
-        controls=tuple(controls), evidence=tuple(prep.evidence),
+        frameworks=tuple(_framework(ws, fc, {c.id: c for c in controls})
+                         for fc in coverage(ws, chosen)),
+        controls=tuple(controls), evidence=tuple(evidence),
         poam=poam_items(ws, controls, list(review.findings), prepared, day),
         not_applicable=tuple(NotApplicableView(control=c.id, title=c.title,
                                                reason=c.not_applicable_reason or "",
@@ -242,19 +180,6 @@ def finish_model(prep: Prepared) -> Assembled:
                                              reason=c.not_applicable_reason or "")
                            for c in controls if c.status == "out_of_scope"),
         control_status_counts=_counts(controls))
-    if prep.request_list is not None:  # before any pass that rewrites the whole model
-        model = model.model_copy(update={"requests": request_list_view(
-            model, prep.request_list, str(list_path(prep.root, str(prep.requests))))})
-    access = assemble_access(ws, store, controls, [f.id for f in model.frameworks], run=run)
-    prep.spend()
-    names = access.names.view(not prep.reveal_names) if access.names else None
-    model = model.model_copy(update={"access": access.view, "names": names})
-    if access.names is not None and not prep.reveal_names:  # last: every text of the model
-        if not prep.names_possible:
-            raise RuntimeError("names to pseudonymise appeared unplanned; this is a bug")
-        model = pseudonymise_model(model, access.names)
-        return Assembled(model, store, ws, access.names)
-    return Assembled(model, store, ws)
 
 
 def _frameworks(ws: Workspace, asked: list[str] | None) -> list[str]:

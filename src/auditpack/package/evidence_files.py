@@ -25,28 +25,11 @@ def ascii_slug(text: str, limit: int = 48) -> str:
 
 def package_path(item: EvidenceItem) -> str:
     """Return the path of an item in the package: evidence/E-0001_<slug>.<ext>."""
-    name, suffix, suffixes = _name_parts(item.meta.original_name)
-    ending = "".join(suffixes[-2:]) if suffix == ".jsonl" else suffix
+    path = PurePosixPath(item.meta.original_name)
+    ending = "".join(path.suffixes[-2:]) if path.suffix == ".jsonl" else path.suffix
     ext = re.sub(r"[^a-z0-9.]", "", ending.lower())[:16] or ".bin"
-    stem = name[: len(name) - len(ending)] if ending else name
+    stem = path.name[: len(path.name) - len(ending)] if ending else path.name
     return f"evidence/{item.evidence_id}_{ascii_slug(stem)}{ext}"
-
-
-def _name_parts(original: str) -> tuple[str, str, list[str]]:
-    """Return PurePosixPath(original)'s name, suffix and suffixes.
-
-    A plain file name (no '/', not '' or '.') is its own name, and its suffixes are worked
-    out here as pathlib does, without making a path: 20,000 paths took ~0.3 s, in front of
-    the ZIP. Anything else goes to pathlib.
-    """
-    if "/" in original or original in ("", "."):
-        path = PurePosixPath(original)
-        return path.name, path.suffix, path.suffixes
-    dot = original.rfind(".")
-    suffix = original[dot:] if 0 < dot < len(original) - 1 else ""
-    if original.endswith("."):
-        return original, suffix, []
-    return original, suffix, ["." + s for s in original.lstrip(".").split(".")[1:]]
 
 
 def evidence_refs(ws: Workspace, store: EvidenceStore, wanted: set[str],

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 from pydantic import ValidationError
 
@@ -59,7 +58,6 @@ def outcome_of(review: AccessReview) -> Outcome:
 
 
 ReviewKey = tuple[object, ...]
-_SHARED: dict[ReviewKey, AccessReview] = {}
 
 
 def _review_key(data: CheckInput) -> ReviewKey:
@@ -69,19 +67,21 @@ def _review_key(data: CheckInput) -> ReviewKey:
     return items, json.dumps(data.options, sort_keys=True, default=str), data.as_of
 
 
-@contextmanager
-def shared_review(data: CheckInput, review: AccessReview) -> Iterator[None]:
-    """Let the check take a review already run over the same input, for the block.
+def known_review(data: CheckInput, review: AccessReview) -> Callable[[str, CheckInput],
+                                                                     Outcome | None]:
+    """Give the matter-access check's outcome from a review already run over `data`.
 
-    The package build runs the review once, for its own listing, and the check reuses it
-    when its input is the same (the same items, policy and date give the same review).
+    For `CheckPlan.run(known=...)`: the package build runs the review once, for its own
+    listing, and the check takes it when the check's input is the same (the same items,
+    policy and date give the same review); for anything else the check runs.
     """
     key = _review_key(data)
-    _SHARED[key] = review
-    try:
-        yield
-    finally:
-        _SHARED.pop(key, None)
+
+    def known(check_name: str, given: CheckInput) -> Outcome | None:
+        if check_name != "matter_access" or not all(has_records(given, k) for k in NEEDED):
+            return None
+        return outcome_of(review) if _review_key(given) == key else None
+    return known
 
 
 @check("matter_access", *KINDS, require_all=False)
@@ -92,7 +92,4 @@ def matter_access(data: CheckInput) -> Outcome:
         return Outcome(status="not_tested",
                        summary=f"matter_access also needs {', '.join(missing)} records "
                                "(the break-glass register is optional)")
-    shared = _SHARED.get(_review_key(data))
-    if shared is not None:
-        return outcome_of(shared)
     return outcome_of(review_access(inputs_of(data), policy_of(data), data.as_of))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -16,10 +17,11 @@ from ..sources import Source
 from ..store import EvidenceStore
 from . import access, backup, cadence, endpoint, identity  # noqa: F401  (registers the checks)
 from .base import REGISTRY, CheckInput
-from .model import SEVERITY, ControlResult, NeedResult, Status
+from .model import SEVERITY, ControlResult, NeedResult, Outcome, Status
 
 CHECKS_VERSION = "1"
 Pair = tuple[EvidenceItem, EvidenceItem | None]
+Known = Callable[[str, CheckInput], Outcome | None]  # (check name, its input) -> an outcome
 
 
 def latest_by_source(store: EvidenceStore) -> dict[str, EvidenceItem]:
@@ -108,12 +110,19 @@ class PlannedNeed:
     check: str = ""
     data: CheckInput | None = None
 
-    def run(self) -> NeedResult:
-        """Return the need's result, running its check when one is due."""
+    def run(self, known: Known | None = None) -> NeedResult:
+        """Return the need's result, running its check when one is due.
+
+        `known` may give the outcome of a check over this very input, worked out already
+        by the caller (a package build runs the matter-access review once for its listing);
+        when it gives none, the check runs.
+        """
         if self.result is not None:
             return self.result
         assert self.data is not None
-        outcome = REGISTRY[self.check].run(self.data)  # looked up now: the registry may wrap it
+        outcome = known(self.check, self.data) if known is not None else None
+        if outcome is None:
+            outcome = REGISTRY[self.check].run(self.data)
         return NeedResult(kind=self.need.kind, check=self.check, status=outcome.status,
                           summary=outcome.summary, figures=outcome.figures,
                           exceptions=outcome.exceptions, evidence=self.evidence)
@@ -212,11 +221,14 @@ class CheckPlan:
         """The evidence every result will rest on: known before the checks run."""
         return {e for _, needs in self.controls for n in needs for e in n.evidence}
 
-    def run(self) -> list[ControlResult]:
-        """Run the due checks; return a result for every control (its worst need decides)."""
+    def run(self, known: Known | None = None) -> list[ControlResult]:
+        """Run the due checks; return a result for every control (its worst need decides).
+
+        See `PlannedNeed.run` for `known`.
+        """
         results = []
         for control, planned in self.controls:
-            needs = tuple(n.run() for n in planned)
+            needs = tuple(n.run(known) for n in planned)
             status: Status = min((n.status for n in needs), key=lambda s: SEVERITY[s])
             results.append(ControlResult(control=control, status=status, needs=needs))
         return results

@@ -12,7 +12,6 @@ import zipfile
 from io import BytesIO
 from typing import Any
 
-from ...gcpause import cyclic_gc_paused
 from ...sanitize import cell_text
 from ..model import PackageModel
 from ..zipfix import entry, normalize_zip
@@ -37,8 +36,7 @@ FAST = supported()
 
 def render_xlsx(model: PackageModel) -> bytes:
     """Render the control matrix workbook; the same model gives byte-identical bytes."""
-    with cyclic_gc_paused():  # a large workbook holds a few hundred thousand cell tuples
-        return _render(model)
+    return _render(model)
 
 
 def _render(model: PackageModel) -> bytes:
