@@ -41,6 +41,7 @@ from auditpack.package.workbook import (
     render_xlsx,
 )
 from auditpack.package.workbook import table as workbook_table
+from auditpack.package.workbook.safe import looks_rich
 from auditpack.package.zipfix import zip_time
 from auditpack.workspace import load_workspace
 
@@ -291,8 +292,10 @@ def test_chart_on_summary(rendered: tuple[PackageModel, bytes]) -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         assert "xl/charts/chart1.xml" in z.namelist()
         chart = z.read("xl/charts/chart1.xml").decode()
+        summary = z.read("xl/worksheets/sheet1.xml").decode()
+        drawing = z.read("xl/drawings/_rels/drawing1.xml.rels").decode()
     assert "<c:barChart>" in chart and '<c:grouping val="stacked"/>' in chart
-    assert len(load(data)["Summary"]._charts) == 1
+    assert "<drawing r:id=" in summary and 'Target="../charts/chart1.xml"' in drawing
     assert chart.count("<c:ser>") == len(xlsx.REQUIREMENT_STATUSES)
 
 
@@ -403,24 +406,46 @@ def test_hostile_values_stay_text() -> None:
                 assert "<f>" not in z.read(name).decode(), name
 
 
+# Text XlsxWriter would take for its own rich-text XML (`<r>...</r>`) and write raw, and
+# text merely starting like it.
 FORGED = "<r><t>PASS</t></r><r><t>forged by an export</t></r>"
+LOOK_ALIKES = (FORGED, "<r><t>PASS</t></r>forged", "<r></r>", "<r> spaced </r>")
 
 
-@pytest.mark.parametrize("fast", [True, False])
-def test_text_shaped_like_rich_text_xml_stays_text(fast: bool,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def with_texts(title: str, legal_name: str, path: str) -> PackageModel:
+    """The hostile model with a control title, the organisation and an evidence path set."""
+    base = hand_model(hostile=True)
+    iam = base.controls[0].model_copy(update={"title": title})
+    ev = base.evidence[0].model_copy(update={"path": path})
+    return base.model_copy(update={"controls": (iam, *base.controls[1:]), "legal_name": legal_name,
+                                   "evidence": (ev, *base.evidence[1:])})
+
+
+@pytest.mark.parametrize("text", LOOK_ALIKES)
+def test_text_shaped_like_rich_text_xml_reads_back_as_that_text(text: str) -> None:
     """XlsxWriter writes a shared string shaped <r>...</r> into the part raw; from evidence
     (a device name, an account's display name) that would inject XML into the workbook."""
-    monkeypatch.setattr(xlsx, "FAST", fast)
-    base = hand_model(hostile=True)
-    iam = base.controls[0].model_copy(update={"title": FORGED})
-    model = base.model_copy(update={"controls": (iam, *base.controls[1:])})
-    data = render_xlsx(model)
+    data = render_xlsx(with_texts(text, text, text))
     wb = load(data)
-    assert wb["Controls"]["B2"].value == FORGED
+    assert wb["Controls"]["B2"].value == text and wb["Controls"]["B2"].data_type == "s"
+    assert wb["Summary"]["A1"].value == f"Control matrix - {text}"
+    organisation = next(r for r in wb["Summary"].iter_rows(values_only=True)
+                        if r[0] == "Organisation")
+    assert organisation[1] == text
+    link = wb["Evidence Index"]["B2"]
+    assert link.value == text
+    assert (link.hyperlink is None) == looks_rich(text)  # XlsxWriter writes a link's text itself
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         strings = z.read("xl/sharedStrings.xml").decode()
-    assert "<t>PASS</t>" not in strings and "&lt;t&gt;PASS&lt;/t&gt;" in strings
+    assert "<t>PASS</t>" not in strings and "<r></r>" not in strings
+
+
+def test_rich_text_look_alike_keeps_its_cell_format() -> None:
+    wb = load(render_xlsx(with_texts(FORGED, "Harbor Point", "evidence/E-0001.pdf")))
+    forged, plain = wb["Controls"]["B2"], wb["Controls"]["B3"]
+    assert forged.alignment.vertical == "top"
+    assert (forged.alignment.wrap_text, forged.style_id) == (plain.alignment.wrap_text,
+                                                              plain.style_id)
 
 
 def test_over_long_text_is_cut_to_excel_limit() -> None:
@@ -491,20 +516,28 @@ def odd_text_model() -> PackageModel:
                                    "evidence": (odd, base.evidence[1])})
 
 
-def assert_fast_writer_changes_nothing(model: PackageModel, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert xlsx.FAST, "the installed XlsxWriter lacks the internals workbook/fastwriter.py uses"
-    fast = render_xlsx(model)
-    monkeypatch.setattr(xlsx, "FAST", False)  # XlsxWriter's own code all the way
-    assert render_xlsx(model) == fast
+def test_odd_text_reads_back_as_written() -> None:
+    model = odd_text_model()
+    data = render_xlsx(model)
+    wb = load(data)
+    controls = wb["Controls"]
+    assert controls["B2"].value == "  padded title "
+    assert controls["H2"].value == "_x0041_ & <b>bold</b>"
+    assert controls["K2"].value == "<r>not rich</r>"
+    # A CR is stored as the OOXML escape _x000D_, which Excel reads as CR (openpyxl does not).
+    assert controls["H3"].value.replace("_x000D_", "\r") == "one line\r\nand another"
+    link = wb["Evidence Index"]["B2"]
+    assert link.value == "evidence/E 0001 100%.pdf"
+    assert link.hyperlink is not None
+    assert link.hyperlink.target.replace("\\", "/") == "evidence/E%200001%20100%25.pdf"
+    assert render_xlsx(model) == data
 
 
-def test_fast_writer_writes_what_xlsxwriter_writes(model: PackageModel,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    assert_fast_writer_changes_nothing(model, monkeypatch)
-
-
-def test_fast_writer_leaves_odd_text_to_xlsxwriter(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert_fast_writer_changes_nothing(odd_text_model(), monkeypatch)
+def test_only_the_safe_module_writes_text_cells() -> None:
+    """`safe.write_text` is the one way text reaches a cell (see workbook/safe.py)."""
+    folder = Path(xlsx.__file__).parent
+    callers = sorted(p.name for p in folder.glob("*.py") if "write_string(" in p.read_text())
+    assert callers == ["safe.py"]
 
 
 def test_real_evidence_and_exceptions_reach_the_workbook(workspace_model: PackageModel) -> None:

@@ -1,54 +1,44 @@
 """Control-Matrix.xlsx: the package's workbook, rendered from the package model alone.
 
-Every text cell goes through `cell_text` and `write_string`, so a value such as
-`=HYPERLINK(...)`, `@SUM(1)` or `-2+3` stays text; numbers are numbers, dates are dates.
-The same model always gives the same bytes.
+Every text cell goes through `cell_text` and `safe.write_text`, so a value such as
+`=HYPERLINK(...)`, `@SUM(1)`, `-2+3` or `<r><t>PASS</t></r>` stays the text it is; numbers are
+numbers, dates are dates. Written with stock XlsxWriter through its public API; the same
+model always gives the same bytes (the container rewritten by `zipfix.normalize_zip`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import zipfile
 from io import BytesIO
 from typing import Any
 
+import xlsxwriter
+
 from ...sanitize import cell_text
 from ..model import PackageModel
-from ..zipfix import entry, normalize_zip
+from ..zipfix import normalize_zip
 from .access_sheets import ACCESS_SHEETS, write_access_sheets
 from .cells import MAX_CELL, naive_utc
-from .fastwriter import FastWorkbook, SafeWorkbook, supported
 from .formats import LABELS, REQUIREMENT_STATUSES, Formats
 from .requests_sheet import REQUEST_SHEETS, write_request_sheets
 from .sheets import crosswalk_pairs, exception_count, write_data_sheets
 from .summary import write_summary
 
-__all__ = ["ACCESS_SHEETS", "LABELS", "MAX_CELL", "REQUEST_SHEETS", "REQUIREMENT_STATUSES", "SHEETS", "crosswalk_pairs",
-           "exception_count", "render_xlsx"]
+__all__ = ["ACCESS_SHEETS", "LABELS", "MAX_CELL", "REQUEST_SHEETS", "REQUIREMENT_STATUSES", "SHEETS",
+           "crosswalk_pairs", "exception_count", "render_xlsx"]
 
 SHEETS = ("Summary", "Controls", "Requirements", "Crosswalk", "RACI", "Escalation", "Parties",
           "Notifications", "Evidence Index", "Findings - POA&M", "Exceptions")
 WORKBOOK_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
                     "strings_to_urls": False}
-# XlsxWriter with its hot loops short-cut (same bytes; see fastwriter), when it can be.
-FAST = supported()
 
 
 def render_xlsx(model: PackageModel) -> bytes:
     """Render the control matrix workbook; the same model gives byte-identical bytes."""
-    return _render(model)
-
-
-def _render(model: PackageModel) -> bytes:
-    """Render the workbook (the cyclic GC paused by the caller)."""
-    if FAST:
-        fast = FastWorkbook(WORKBOOK_OPTIONS)
-        _write_book(fast, model)
-        return _zip_parts(fast.package_parts(), model.built_at)
     buffer = BytesIO()
-    book = SafeWorkbook(buffer, WORKBOOK_OPTIONS)
+    book = xlsxwriter.Workbook(buffer, WORKBOOK_OPTIONS)
     _write_book(book, model)
     book.close()
+    # XlsxWriter stamps its ZIP entries with the time of writing: fix them to the build's.
     return normalize_zip(buffer.getvalue(), model.built_at)
 
 
@@ -67,11 +57,3 @@ def _write_book(book: Any, model: PackageModel) -> None:
     write_request_sheets(book, fmt, model)  # when the package answers a request list
     write_access_sheets(book, fmt, model)   # after the others, when the review is present
 
-
-def _zip_parts(parts: list[tuple[str, bytes]], when: dt.datetime) -> bytes:
-    """Zip the workbook's parts in order, as `normalize_zip` rewrites XlsxWriter's own ZIP."""
-    out = BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name, data in parts:
-            dst.writestr(entry(name, when), data, compresslevel=6)
-    return out.getvalue()

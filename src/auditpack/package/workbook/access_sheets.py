@@ -9,6 +9,7 @@ from ..model import PackageModel
 from ..model_access import AccessView
 from .cells import Cell, Column, fit_text
 from .formats import Formats
+from .safe import write_text
 from .table import write_table
 
 ACCESS_SHEETS = ("Access Review", "Provider Access")   # only when the package has the review
@@ -45,7 +46,7 @@ def _provider_rows(view: AccessView) -> Iterator[Sequence[Cell]]:
 def _note(ws: Any, fmt: Formats, row: int, lines: Sequence[str]) -> None:
     """Write notes under a table, one a row, in bold."""
     for i, line in enumerate(lines):
-        ws.write_string(row + i, 0, fit_text(line), fmt.label)
+        write_text(ws, row + i, 0, fit_text(line), fmt.label)
 
 
 def write_access_sheets(book: Any, fmt: Formats, model: PackageModel) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from ...sanitize import cell_text
 from .formats import LABELS, Formats
+from .safe import looks_rich, write_text
 
 MAX_CELL = 32_767             # Excel's characters per cell
 MAX_LINKS = 65_530            # Excel's hyperlinks per sheet
@@ -70,6 +71,8 @@ def safe_link(path: str) -> bool:
     """Tell whether a path is a plain relative path inside the package (worth a hyperlink)."""
     if len(path) < 2 or "\\" in path or ":" in path or "#" in path or path.startswith("/"):
         return False  # (one character: XlsxWriter 3.3's Url fails on it, IndexError)
+    if looks_rich(path):
+        return False  # write_url writes its text itself, not through safe.write_text
     # No "..": the same test as PurePosixPath(path).parts, which only drops "" and ".".
     return ".." not in path.split("/") and len("external:" + path) <= MAX_URL
 
@@ -78,7 +81,7 @@ class Sheet:
     """A worksheet and the state writing cells needs (links written, column widths).
 
     Every text cell is sanitised by `fit_text` (through the workbook's memo of texts, as
-    the same value gives the same text) and written with `write_string`, never `write`.
+    the same value gives the same text) and written with `safe.write_text`, never `write`.
     """
 
     def __init__(self, sheet: Any, fmt: Formats, columns: Sequence[Column]) -> None:
@@ -93,7 +96,7 @@ class Sheet:
         self.texts = fmt.texts
 
     def write(self, row: int, col: int, value: Cell) -> None:
-        """Write one value with the method its type calls for (text always with write_string)."""
+        """Write one value with the method its type calls for (text always with write_text)."""
         if value is None:
             return
         writer = _WRITERS.get(type(value)) or _writer(value)
@@ -104,7 +107,7 @@ class Sheet:
     def write_row(self, row: int, values: Sequence[Cell]) -> None:
         """Write a row's values from the first column on, as `write` does each."""
         widths, caps, texts = self.widths, self.caps, self.texts
-        styles, write_string = self.styles, self.sheet.write_string
+        styles, ws = self.styles, self.sheet
         known = len(widths)
         for col, value in enumerate(values):
             if value is None:
@@ -116,7 +119,7 @@ class Sheet:
                 text, width = hit
                 if not text:
                     continue
-                write_string(row, col, text, styles[col])
+                write_text(ws, row, col, text, styles[col])
             else:
                 writer = _WRITERS.get(type(value)) or _writer(value)
                 width = writer(self, row, col, value)
@@ -138,7 +141,7 @@ class Sheet:
         if not text:
             return 0
         style = self.styles[col] if col < len(self.styles) else self.fmt.text
-        self.sheet.write_string(row, col, text, style)
+        write_text(self.sheet, row, col, text, style)
         return width
 
     def _bool(self, row: int, col: int, value: bool) -> int:
@@ -152,16 +155,15 @@ class Sheet:
             if status == 0:
                 self.links += 1
             else:
-                self.sheet.write_string(row, col, text, self.fmt.text)
+                write_text(self.sheet, row, col, text, self.fmt.text)
         elif text:
-            self.sheet.write_string(row, col, text, self.fmt.text)
+            write_text(self.sheet, row, col, text, self.fmt.text)
         return len(text)
 
     def _status(self, row: int, col: int, value: Status) -> int:
         text = fit_text(LABELS.get(value.value, value.value))
         if text:
-            self.sheet.write_string(row, col, text, self.fmt.status.get(value.value,
-                                                                        self.fmt.text))
+            write_text(self.sheet, row, col, text, self.fmt.status.get(value.value, self.fmt.text))
         return len(text)
 
     def _datetime(self, row: int, col: int, value: dt.datetime) -> int:

@@ -17,6 +17,7 @@ from ..request_folders import INDEX, copy_path
 from ..requests_view import request_owners
 from .cells import Cell, Column, Link, Sheet, fit_text
 from .formats import FILLS, Formats
+from .safe import write_text
 from .table import write_table
 
 REQUEST_SHEETS = ("Requests", "Request Evidence")
@@ -85,7 +86,7 @@ def _shade(book: Any, ws: Any, statuses: Sequence[str], col: int) -> None:
     formats = {s: book.add_format({"valign": "top", "bg_color": fill})
                for s, fill in REQUEST_FILLS.items()}
     for row, status in enumerate(statuses, start=1):
-        ws.write_string(row, col, REQUEST_LABELS[status], formats[status])
+        write_text(ws, row, col, REQUEST_LABELS[status], formats[status])
 
 
 def write_request_sheets(book: Any, fmt: Formats, model: PackageModel) -> None:
@@ -115,18 +116,18 @@ def write_attention(ws: Any, out: Sheet, model: PackageModel, row: int) -> int:
         return row
     counts = rl.counts()
     fmt = out.fmt
-    ws.write_string(row, 0, fit_text(f"Requests needing attention - {rl.title}"), fmt.section)
-    ws.write_string(row + 1, 0, fit_text(
+    write_text(ws, row, 0, fit_text(f"Requests needing attention - {rl.title}"), fmt.section)
+    write_text(ws, row + 1, 0, fit_text(
         f"{len(rl.requests)} requests: " + ", ".join(
             f"{n} {REQUEST_LABELS[s].lower()}" for s, n in counts.items() if n)
         + ". Every request is on the Requests sheet."), fmt.label)
     row += 2
     attention = rl.attention()
     if not attention:
-        ws.write_string(row, 0, "Every request is answered or not applicable.", fmt.text)
+        write_text(ws, row, 0, "Every request is answered or not applicable.", fmt.text)
         return row + 2
     for j, header in enumerate(ATTENTION_HEADERS):
-        ws.write_string(row, j, header, fmt.header)
+        write_text(ws, row, j, header, fmt.header)
     row += 1
     for r in attention[:MAX_ATTENTION]:
         asked = r.text if len(r.text) <= MAX_ASKED else r.text[: MAX_ASKED - 1].rstrip() + "…"
@@ -135,7 +136,7 @@ def write_attention(ws: Any, out: Sheet, model: PackageModel, row: int) -> int:
         out.write(row, 2, _owners(model, r))
         row += 1
     if len(attention) > MAX_ATTENTION:
-        ws.write_string(row, 0, f"... and {len(attention) - MAX_ATTENTION} more: filter the "
-                        "Requests sheet by Status", fmt.label)
+        write_text(ws, row, 0, f"... and {len(attention) - MAX_ATTENTION} more: filter the "
+                       "Requests sheet by Status", fmt.label)
         row += 1
     return row + 1

@@ -16,6 +16,7 @@ from .formats import (
     Formats,
 )
 from .requests_sheet import write_attention
+from .safe import write_text
 from .sheets import exception_count
 
 
@@ -30,7 +31,7 @@ def write_summary(book: Any, fmt: Formats, model: PackageModel) -> None:
     """Write the summary: the organisation, readiness by framework and function, a chart."""
     ws = book.add_worksheet("Summary")
     out = Sheet(ws, fmt, [Column("", 34), Column("", 60, wrap=True)])
-    ws.write_string(0, 0, fit_text(f"Control matrix - {model.legal_name}"), fmt.title)
+    write_text(ws, 0, 0, fit_text(f"Control matrix - {model.legal_name}"), fmt.title)
     row = _write_facts(ws, out, _facts(model))
     # The chart sits to the right of the facts (about CHART_ROWS rows tall); the tables below.
     top = max(row + 1, CHART_ROWS + 2)
@@ -86,7 +87,7 @@ def _write_facts(ws: Any, out: Sheet, facts: list[tuple[str, Cell]]) -> int:
     for label, value in facts:
         if value is None:
             continue
-        ws.write_string(row, 0, fit_text(label), out.fmt.label)
+        write_text(ws, row, 0, fit_text(label), out.fmt.label)
         out.write(row, 1, value)
         row += 1
     return row
@@ -94,9 +95,9 @@ def _write_facts(ws: Any, out: Sheet, facts: list[tuple[str, Cell]]) -> int:
 
 def _section(ws: Any, fmt: Formats, row: int, title: str, headers: Sequence[str]) -> None:
     """Write a section title and its table header."""
-    ws.write_string(row, 0, title, fmt.section)
+    write_text(ws, row, 0, title, fmt.section)
     for j, header in enumerate(headers):
-        ws.write_string(row + 1, j, header, fmt.header)
+        write_text(ws, row + 1, j, header, fmt.header)
 
 
 READINESS_HEADERS = ("Framework", "Title", "Version", "Requirements in scope",

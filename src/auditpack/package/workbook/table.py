@@ -7,6 +7,7 @@ from typing import Any
 
 from .cells import Cell, Column, Sheet, fit_text
 from .formats import Formats
+from .safe import write_text
 
 MAX_ROWS = 1_048_576          # Excel's rows per sheet, the header included
 
@@ -18,7 +19,7 @@ def write_table(book: Any, fmt: Formats, name: str, columns: Sequence[Column],
     ws = book.add_worksheet(name)
     out = Sheet(ws, fmt, columns)
     for j, column in enumerate(columns):
-        ws.write_string(0, j, fit_text(column.header), fmt.header)
+        write_text(ws, 0, j, fit_text(column.header), fmt.header)
     last = 0
     left_off = 0
     limit = MAX_ROWS - 2  # keep the sheet's last row for the note of rows left off
@@ -30,8 +31,8 @@ def write_table(book: Any, fmt: Formats, name: str, columns: Sequence[Column],
         out.write_row(last, row)
     if left_off:
         last += 1
-        ws.write_string(last, 0, f"... {left_off:,} more rows left off: a sheet holds at most "
-                        f"{MAX_ROWS:,} rows", fmt.label)
+        write_text(ws, last, 0, f"... {left_off:,} more rows left off: a sheet holds at most "
+                       f"{MAX_ROWS:,} rows", fmt.label)
     for j, width in enumerate(out.widths):
         ws.set_column(j, j, width)
     if header_height is not None:
