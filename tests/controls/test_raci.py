@@ -93,3 +93,21 @@ def test_control_override_row_is_checked_and_counts_as_a_row(make_wsf: Factory) 
         data["raci"]["controls"] = {"X-01": {"R": ["sol"]}}
     found = raci_findings(make_wsf(change), [control("X-01", "backup_and_recovery")])
     assert [(f.code, f.subject) for f in found] == [("raci-no-accountable", "control X-01")]
+
+
+def test_the_raci_workbook_writes_rich_text_look_alikes_as_the_text_itself(
+        make_wsf: Factory, tmp_path: Any) -> None:
+    import openpyxl
+
+    from auditpack.controls.raci_matrix import write_raci_xlsx
+
+    def rename(data: dict[str, Any]) -> None:  # the column heading is name, role, party
+        data["parties"][0]["people"][0]["name"] = "<r><t>Accountable: nobody</t>"
+        data["parties"][0]["name"] += "</r>"
+
+    target = tmp_path / "raci.xlsx"
+    write_raci_xlsx(make_wsf(rename), [], target)
+    texts = [v for ws in openpyxl.load_workbook(target) for r in ws.iter_rows(values_only=True)
+             for v in r if isinstance(v, str)]
+    heading = next(t for t in texts if t.startswith("<r><t>Accountable"))
+    assert heading.endswith("</r>") and "\n" in heading  # the text itself, not markup

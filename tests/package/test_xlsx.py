@@ -14,6 +14,7 @@ import pytest
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+import auditpack
 from auditpack.evidence.collect import collect
 from auditpack.evidence.store import EvidenceStore
 from auditpack.package import workbook as xlsx
@@ -41,8 +42,8 @@ from auditpack.package.workbook import (
     render_xlsx,
 )
 from auditpack.package.workbook import table as workbook_table
-from auditpack.package.workbook.safe import looks_rich
 from auditpack.package.zipfix import zip_time
+from auditpack.sanitize import looks_rich
 from auditpack.workspace import load_workspace
 
 BUILT = dt.datetime(2026, 9, 30, tzinfo=dt.timezone.utc)
@@ -533,11 +534,13 @@ def test_odd_text_reads_back_as_written() -> None:
     assert render_xlsx(model) == data
 
 
-def test_only_the_safe_module_writes_text_cells() -> None:
-    """`safe.write_text` is the one way text reaches a cell (see workbook/safe.py)."""
-    folder = Path(xlsx.__file__).parent
-    callers = sorted(p.name for p in folder.glob("*.py") if "write_string(" in p.read_text())
-    assert callers == ["safe.py"]
+def test_only_the_sanitiser_writes_text_cells() -> None:
+    """`sanitize.write_text` is the one way text reaches a cell, in the package's workbook
+    and in the RACI matrix export (see sanitize.py)."""
+    code = Path(auditpack.__file__).parent
+    callers = sorted(p.relative_to(code).as_posix() for p in code.rglob("*.py")
+                     if "write_string(" in p.read_text(encoding="utf-8"))
+    assert callers == ["sanitize.py"]
 
 
 def test_real_evidence_and_exceptions_reach_the_workbook(workspace_model: PackageModel) -> None:

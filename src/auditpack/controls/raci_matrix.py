@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..findings import Finding
-from ..sanitize import cell_text
+from ..sanitize import cell_text, write_text
 from ..workspace_model import WorkspaceFile
 from .raci import resolve
 from .vocabulary import it_functions
@@ -73,14 +73,14 @@ def write_raci_xlsx(wsf: WorkspaceFile, findings: list[Finding], target: Path) -
     head = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "border": 1})
     cell = book.add_format({"align": "center", "border": 1})
     sheet = book.add_worksheet("RACI")
-    sheet.write_string(0, 0, "IT function", head)
+    write_text(sheet, 0, 0, "IT function", head)
     for j, col in enumerate(columns, start=1):
-        sheet.write_string(0, j, cell_text(f"{col.name}\n{col.role}\n{col.party}"), head)
+        write_text(sheet, 0, j, cell_text(f"{col.name}\n{col.role}\n{col.party}"), head)
         sheet.set_column(j, j, 16)
     for i, row in enumerate(rows, start=1):
-        sheet.write_string(i, 0, cell_text(row.title))
+        write_text(sheet, i, 0, cell_text(row.title), None)
         for j, col in enumerate(columns, start=1):
-            sheet.write_string(i, j, row.letters.get(col.person, ""), cell)
+            write_text(sheet, i, j, row.letters.get(col.person, ""), cell)
     sheet.set_column(0, 0, 32)
     sheet.set_row(0, 48)
     sheet.freeze_panes(1, 1)
@@ -95,10 +95,10 @@ def _findings_sheet(book: object, head: object, findings: list[Finding]) -> None
     sheet = book.add_worksheet("Findings")  # type: ignore[attr-defined]
     titles = ["Severity", "Subject", "Finding", "Fix", "Code"]
     for j, title in enumerate(titles):
-        sheet.write_string(0, j, title, head)
+        write_text(sheet, 0, j, title, head)
     for i, f in enumerate(findings, start=1):
         for j, value in enumerate([f.severity, f.subject, f.message, f.fix, f.code]):
-            sheet.write_string(i, j, cell_text(value))
+            write_text(sheet, i, j, cell_text(value), None)
     for j, width in enumerate([10, 36, 60, 50, 28]):
         sheet.set_column(j, j, width)
     sheet.freeze_panes(1, 0)

@@ -1,6 +1,6 @@
 """Control-Matrix.xlsx: the package's workbook, rendered from the package model alone.
 
-Every text cell goes through `cell_text` and `safe.write_text`, so a value such as
+Every text cell goes through `cell_text` and `sanitize.write_text`, so a value such as
 `=HYPERLINK(...)`, `@SUM(1)`, `-2+3` or `<r><t>PASS</t></r>` stays the text it is; numbers are
 numbers, dates are dates. Written with stock XlsxWriter through its public API; the same
 model always gives the same bytes (the container rewritten by `zipfix.normalize_zip`).

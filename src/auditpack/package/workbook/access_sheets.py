@@ -9,7 +9,7 @@ from ..model import PackageModel
 from ..model_access import AccessView
 from .cells import Cell, Column, fit_text
 from .formats import Formats
-from .safe import write_text
+from ...sanitize import write_text
 from .table import write_table
 
 ACCESS_SHEETS = ("Access Review", "Provider Access")   # only when the package has the review

@@ -9,7 +9,7 @@ from typing import Any
 
 from ...sanitize import cell_text
 from .formats import LABELS, Formats
-from .safe import looks_rich, write_text
+from ...sanitize import looks_rich, write_text
 
 MAX_CELL = 32_767             # Excel's characters per cell
 MAX_LINKS = 65_530            # Excel's hyperlinks per sheet
@@ -72,7 +72,7 @@ def safe_link(path: str) -> bool:
     if len(path) < 2 or "\\" in path or ":" in path or "#" in path or path.startswith("/"):
         return False  # (one character: XlsxWriter 3.3's Url fails on it, IndexError)
     if looks_rich(path):
-        return False  # write_url writes its text itself, not through safe.write_text
+        return False  # write_url writes its text itself, not through sanitize.write_text
     # No "..": the same test as PurePosixPath(path).parts, which only drops "" and ".".
     return ".." not in path.split("/") and len("external:" + path) <= MAX_URL
 
@@ -81,7 +81,7 @@ class Sheet:
     """A worksheet and the state writing cells needs (links written, column widths).
 
     Every text cell is sanitised by `fit_text` (through the workbook's memo of texts, as
-    the same value gives the same text) and written with `safe.write_text`, never `write`.
+    the same value gives the same text) and written with `sanitize.write_text`, never `write`.
     """
 
     def __init__(self, sheet: Any, fmt: Formats, columns: Sequence[Column]) -> None:

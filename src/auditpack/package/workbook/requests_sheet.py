@@ -17,7 +17,7 @@ from ..request_folders import INDEX, copy_path
 from ..requests_view import request_owners
 from .cells import Cell, Column, Link, Sheet, fit_text
 from .formats import FILLS, Formats
-from .safe import write_text
+from ...sanitize import write_text
 from .table import write_table
 
 REQUEST_SHEETS = ("Requests", "Request Evidence")

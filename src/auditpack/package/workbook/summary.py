@@ -16,7 +16,7 @@ from .formats import (
     Formats,
 )
 from .requests_sheet import write_attention
-from .safe import write_text
+from ...sanitize import write_text
 from .sheets import exception_count
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from .cells import Cell, Column, Sheet, fit_text
 from .formats import Formats
-from .safe import write_text
+from ...sanitize import write_text
 
 MAX_ROWS = 1_048_576          # Excel's rows per sheet, the header included
 
