@@ -131,7 +131,6 @@ class _Collector:
     privileged_rows: list[Kept] = field(default_factory=list)
     candidates: list[Kept] = field(default_factory=list)
     left_off: int = 0
-    privileged_seen: int = 0
     reach: dict[str, int] = field(default_factory=dict)
     matters: set[str] = field(default_factory=set)
     workspaces: dict[str, set[str]] = field(default_factory=dict)
@@ -171,7 +170,6 @@ class _Collector:
         if watched and len(self.candidates) < CANDIDATE_CAP:
             self.candidates.append(kept)
         elif self.privileged(row.matter):
-            self.privileged_seen += 1
             if len(self.privileged_rows) < ROW_CAP:
                 self.privileged_rows.append(kept)
             else:
