@@ -70,6 +70,19 @@ class Grant:
     expires: dt.datetime | None
     revoked: dt.datetime | None
 
+    def in_force(self, at: dt.datetime) -> bool:
+        """Say whether the grant covers the moment `at`: begun, not expired, not yet removed.
+
+        The one break-glass rule: the review's findings and the package's listing both ask it.
+        """
+        begun = self.granted is None or self.granted <= at
+        return begun and self.expires is not None and at <= self.expires and \
+            (self.revoked is None or self.revoked > at)
+
+    def expired(self, at: dt.datetime) -> bool:
+        """Say whether the grant's window ended before the moment `at`."""
+        return self.expires is not None and self.expires < at
+
 
 @dataclass
 class Index:

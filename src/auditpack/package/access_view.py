@@ -18,10 +18,10 @@ from typing import Any
 from ..access.inputs import AccessInputs, Grant, Index, build_index, key
 from ..access.model import (
     CATEGORY_CONTROLS,
+    AccessFinding,
     AccessPolicy,
     AccessReview,
     AccessRow,
-    Finding,
 )
 from ..access.review import review_access
 from ..evidence.checks.access import KINDS, NEEDED, has_records, inputs_of, policy_of
@@ -262,12 +262,6 @@ def _path_text(path: tuple[str, ...], folder: str | None) -> str:
     return " ⊂ ".join(path) + where
 
 
-def _valid(g: Grant, now: dt.datetime) -> bool:
-    """Say whether a break-glass grant is in force at the as-of date."""
-    return (g.granted is None or g.granted <= now) and g.expires is not None and \
-        now <= g.expires and (g.revoked is None or g.revoked > now)
-
-
 def _window(g: Grant, now: dt.datetime) -> str:
     """Describe a break-glass grant's window and whether it is in force."""
     def at(when: dt.datetime | None) -> str:
@@ -275,18 +269,17 @@ def _window(g: Grant, now: dt.datetime) -> str:
     text = f"{at(g.granted)} to {at(g.expires)} UTC"
     if g.revoked:
         text += f"; removed {at(g.revoked)}"
-    state = "in force" if _valid(g, now) else "expired" if g.expires and g.expires < now \
-        else "not in force"
+    state = "in force" if g.in_force(now) else "expired" if g.expired(now) else "not in force"
     return f"{text} ({state} at the as-of date)"
 
 
 class _Matcher:
     """Find the findings a grant carries."""
 
-    def __init__(self, findings: Sequence[Finding]) -> None:
-        self.by_pair: dict[tuple[str, str], list[Finding]] = defaultdict(list)
-        self.by_subject: dict[str, list[Finding]] = defaultdict(list)
-        self.by_matter: dict[str, list[Finding]] = defaultdict(list)
+    def __init__(self, findings: Sequence[AccessFinding]) -> None:
+        self.by_pair: dict[tuple[str, str], list[AccessFinding]] = defaultdict(list)
+        self.by_subject: dict[str, list[AccessFinding]] = defaultdict(list)
+        self.by_matter: dict[str, list[AccessFinding]] = defaultdict(list)
         for f in findings:
             if f.category in ("closed_matter_write", "public_privileged_matter"):
                 self.by_matter[f.subject].append(f)
@@ -295,7 +288,7 @@ class _Matcher:
             else:
                 self.by_subject[f.subject].append(f)
 
-    def of(self, row: Kept) -> list[Finding]:
+    def of(self, row: Kept) -> list[AccessFinding]:
         """Return the findings of one kept grant."""
         matter, person, access, path, _ = row
         if person == "*":
@@ -314,7 +307,7 @@ def label(category: str) -> str:
     return CATEGORY_LABELS.get(category) or category.replace("_", " ").capitalize()
 
 
-def _labels(found: Sequence[Finding]) -> tuple[str | None, str | None]:
+def _labels(found: Sequence[AccessFinding]) -> tuple[str | None, str | None]:
     """Return the findings' labels and details, or None."""
     if not found:
         return None, None
@@ -323,7 +316,7 @@ def _labels(found: Sequence[Finding]) -> tuple[str | None, str | None]:
 
 
 def _view(data: CheckInput, policy: AccessPolicy, ix: Index, rows: _Collector,
-          totals: dict[str, int], findings: Sequence[Finding], controls: Sequence[ControlView],
+          totals: dict[str, int], findings: Sequence[AccessFinding], controls: Sequence[ControlView],
           frameworks: Sequence[str]) -> AccessView:
     """Build the view from the review's totals, findings and the rows kept."""
     now = dt.datetime.combine(data.as_of, dt.time.max, dt.timezone.utc)
@@ -332,11 +325,11 @@ def _view(data: CheckInput, policy: AccessPolicy, ix: Index, rows: _Collector,
     for g in ix.grants:
         grants[(g.engineer, g.matter)].append(g)
 
-    def row_view(kept: Kept, found: Sequence[Finding]) -> AccessRowView:
+    def row_view(kept: Kept, found: Sequence[AccessFinding]) -> AccessRowView:
         matter, person, access, path, folder = kept
         who = ix.people.get(person)
         shown = _path_text(path, folder)
-        live = [g for g in grants.get((person, matter), ()) if _valid(g, now)]
+        live = [g for g in grants.get((person, matter), ()) if g.in_force(now)]
         if live:
             shown = f"break-glass, ticket {live[0].ticket} ({shown})"
         label, detail = _labels(found)
@@ -346,7 +339,7 @@ def _view(data: CheckInput, policy: AccessPolicy, ix: Index, rows: _Collector,
             login="*" if person == "*" else person, employment_type=who.employment_type if who else None,
             access=access, path=shown, finding=label, detail=detail)
 
-    listed: list[tuple[Kept, list[Finding]]] = []
+    listed: list[tuple[Kept, list[AccessFinding]]] = []
     left_off = rows.left_off
     for k in rows.candidates:
         found = match.of(k)
@@ -396,7 +389,7 @@ def _scope(totals: dict[str, int], left_off: int, data: CheckInput) -> str:
                    "`auditpack access review`.")
 
 
-def _named(findings: Sequence[Finding]) -> list[Finding]:
+def _named(findings: Sequence[AccessFinding]) -> list[AccessFinding]:
     """Return the findings the view names: the first FINDINGS_PER_CATEGORY of each category."""
     seen: dict[str, int] = defaultdict(int)
     out = []
@@ -433,7 +426,7 @@ def _sources(data: CheckInput) -> tuple[AccessSourceView, ...]:
     return tuple(out)
 
 
-def _finding_view(f: Finding, ix: Index, controls: Sequence[ControlView],
+def _finding_view(f: AccessFinding, ix: Index, controls: Sequence[ControlView],
                   frameworks: Sequence[str]) -> AccessFindingView:
     """Describe a finding with the in-scope requirements its controls satisfy."""
     by_id = {c.id: c for c in controls}
@@ -451,7 +444,7 @@ def _finding_view(f: Finding, ix: Index, controls: Sequence[ControlView],
                              controls=f.controls, requirements=ordered)
 
 
-def _provider_rows(ix: Index, rows: _Collector, listed: list[tuple[Kept, list[Finding]]],
+def _provider_rows(ix: Index, rows: _Collector, listed: list[tuple[Kept, list[AccessFinding]]],
                    match: _Matcher, grants: dict[tuple[str, str], list[Grant]],
                    now: dt.datetime) -> tuple[tuple[ProviderRowView, ...], int]:
     """One row per provider engineer and matter they reach or hold break-glass on."""
@@ -485,7 +478,7 @@ def _provider_rows(ix: Index, rows: _Collector, listed: list[tuple[Kept, list[Fi
     return tuple(out), left
 
 
-def _provider_row(base: dict[str, Any], kept: Kept, found: Sequence[Finding],
+def _provider_row(base: dict[str, Any], kept: Kept, found: Sequence[AccessFinding],
                   grants: dict[tuple[str, str], list[Grant]], rows: _Collector, now: dt.datetime,
                   held: bool = True) -> ProviderRowView:
     """Describe one provider grant with its break-glass tickets and windows."""
