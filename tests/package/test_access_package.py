@@ -23,7 +23,8 @@ from auditpack.evidence.collect import collect
 from auditpack.evidence.store import EvidenceStore
 from auditpack.package.build import BuildResult, build_demo, build_package
 from auditpack.package.model_access import AccessView
-from auditpack.package.pseudonymise import name_table, rewrite, write_renditions
+from auditpack.package.pseudonymise import rewrite, write_renditions
+from auditpack.package.pseudonyms import name_table
 from auditpack.package.verify import verify_package
 from auditpack.scaffold import demo_path
 from auditpack.workspace import load_workspace

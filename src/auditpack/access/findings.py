@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .groups import Roster
-from .inputs import Grant, key
+from .inputs import Grant
 from .model import NAMES, READ, WRITE, AccessRow
 from .state import Best, MatterACL, ReviewState
 
@@ -67,11 +67,8 @@ def _matter_access(state: ReviewState, mid: str, acl: MatterACL) -> MatterAccess
     """Evaluate one matter's ACL and count its pairs in the totals."""
     best, denied, ws_denied, direct = state.evaluate(acl)
     admitted = state.allowed(acl)
-    info = state.ix.matters.get(key(mid))
-    privileged = info.privileged if info and info.privileged is not None \
-        else state.policy.unknown_matters_privileged
-    closed_on = info.closed if info is not None and info.closed is not None \
-        and info.closed <= state.as_of else None
+    privileged = state.ix.privileged(mid, state.policy.unknown_matters_privileged)
+    closed_on = state.ix.closed_on(mid, state.as_of)
     open_to: set[str] = set()
     if acl.default in EVERYONE:
         open_to = state.eligible if admitted is None else admitted.people() & state.eligible

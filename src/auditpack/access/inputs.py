@@ -99,6 +99,17 @@ class Index:
         """Return the person id a login, UPN or id stands for (itself when unknown)."""
         return self.aliases.get(key(name), name.strip())
 
+    def privileged(self, matter: str, unknown: bool) -> bool:
+        """Say whether a matter is privileged; `unknown` for one the matter list does not flag."""
+        info = self.matters.get(key(matter))
+        return unknown if info is None or info.privileged is None else info.privileged
+
+    def closed_on(self, matter: str, as_of: dt.date) -> dt.date | None:
+        """Return the date a matter closed, when it closed on or before `as_of` (else None)."""
+        info = self.matters.get(key(matter))
+        return info.closed if info is not None and info.closed is not None \
+            and info.closed <= as_of else None
+
     def matter_of(self, *candidates: str | None) -> str:
         """Return the matter a workspace belongs to: its id, or the number its name starts with."""
         for c in candidates:
