@@ -98,7 +98,7 @@ def judge_matter(state: ReviewState, mid: str, acl: MatterACL) -> None:
     if walls:
         by_default = m.open_to.difference(m.best, m.ws_denied)
         for wall, side in walls.items():
-            judge_included(state, mid, acl, wall, state.roster(side), m.best, by_default, screened)
+            _judge_included(state, m, wall, state.roster(side), by_default, screened)
 
 
 def _list_rows(state: ReviewState, m: MatterAccess) -> None:
@@ -228,27 +228,27 @@ def _name(state: ReviewState, user: str) -> str:
     return person.name if person else user
 
 
-def judge_included(state: ReviewState, mid: str, acl: MatterACL, wall: str, included: Roster,
-                   best: Best, by_default: set[str], screened: set[str]) -> None:
+def _judge_included(state: ReviewState, m: MatterAccess, wall: str, included: Roster,
+                    by_default: set[str], screened: set[str]) -> None:
     """Record who reaches a matter behind an inclusionary wall without being on its included side.
 
     The wall admins (the policy's `wall_admins`) are cleared for every walled matter; people
     the wall excludes are wall breaches already; a valid break-glass grant covers a provider.
     """
-    covered = {g.engineer for g in state.ix.grants if g.matter == mid and g.in_force(state.now)}
+    covered = {g.engineer for g in state.ix.grants if g.matter == m.mid and g.in_force(state.now)}
     cleared = included.people() | state.wall_admins.people() | screened | covered
-    for user, (level, path, folder) in best.items():
+    for user, (level, path, folder) in m.best.items():
         if user not in cleared:
-            state.add("wall_not_included", user, mid,
+            state.add("wall_not_included", user, m.mid,
                       f"{_name(state, user)} is not on the included side of wall {wall} but has "
-                      f"{NAMES[level]} on {acl.name} {via(path, folder)}", path)
+                      f"{_how(m, level, path, folder)}", path)
     others = sorted(by_default - cleared)
     if others:
         names = _people([_name(state, u) for u in others[:5]], len(others))
-        state.add("wall_not_included", mid, mid,
-                  f"{acl.name}: default security '{acl.default}' opens the matter behind wall {wall} "
-                  f"to {len(others)} {'person' if len(others) == 1 else 'people'} not on its "
-                  f"included side: {names}", (f"default security '{acl.default}'",))
+        state.add("wall_not_included", m.mid, m.mid,
+                  f"{m.acl.name}: default security '{m.acl.default}' opens the matter behind wall "
+                  f"{wall} to {len(others)} {'person' if len(others) == 1 else 'people'} not on "
+                  f"its included side: {names}", m.default_path)
 
 
 def judge_register(state: ReviewState) -> None:
