@@ -23,7 +23,8 @@ from auditpack.evidence.collect import collect
 from auditpack.evidence.store import EvidenceStore
 from auditpack.package.build import BuildResult, build_demo, build_package
 from auditpack.package.model_access import AccessView
-from auditpack.package.pseudonymise import name_table, rewrite, write_renditions
+from auditpack.package.pseudonymise import rewrite, write_renditions
+from auditpack.package.pseudonyms import name_table
 from auditpack.package.verify import verify_package
 from auditpack.scaffold import demo_path
 from auditpack.workspace import load_workspace
@@ -347,3 +348,64 @@ def test_the_build_runs_the_review_once_and_the_check_agrees_with_it_alone(
                                  for c, r in alone.items() for n in r.needs
                                  if n.check == "matter_access"}
     assert any(status == "fail" for status, _, _ in judged.values())
+
+
+# ---- one break-glass rule for the review and the listing ------------------------------------------
+
+
+def break_glass_listing(as_of: dt.date) -> tuple[set[str], dict[str, str], dict[str, str]]:
+    """Review a provider engineer's read on four privileged matters, each with a break-glass entry.
+
+    Return the matters the review finds standing access on, and per matter the Access
+    Review sheet's path and the Provider Access sheet's window, as the package lists them.
+    """
+    from auditpack.access.inputs import AccessInputs, build_index
+    from auditpack.access.model import AccessPolicy
+    from auditpack.access.review import review_access
+    from auditpack.package.access_rows import RowLister
+    from auditpack.package.access_sampler import RowSampler
+
+    users = [{"login": "ENG", "name": "Eng", "employment_type": "provider_engineer", "status": "active"}]
+    matters = [{"matter": f"1000-00{i}", "privileged": True} for i in range(1, 5)]
+    register = [  # in force; expired; removed before the as-of date; not begun yet
+        {"engineer": "ENG", "matter": "1000-001", "ticket": "T1",
+         "granted": "2026-09-29T08:00:00Z", "expires": "2026-10-01T08:00:00Z"},
+        {"engineer": "ENG", "matter": "1000-002", "ticket": "T2",
+         "granted": "2026-09-01T08:00:00Z", "expires": "2026-09-02T08:00:00Z"},
+        {"engineer": "ENG", "matter": "1000-003", "ticket": "T3", "granted": "2026-09-29T08:00:00Z",
+         "expires": "2026-10-01T08:00:00Z", "revoked": "2026-09-29T09:00:00Z"},
+        {"engineer": "ENG", "matter": "1000-004", "ticket": "T4",
+         "granted": "2026-10-02T08:00:00Z", "expires": "2026-10-03T08:00:00Z"}]
+    acl = [{"workspace_id": m["matter"], "principal": "ENG", "principal_type": "user",
+            "access": "read", "default_security": "private"} for m in matters]
+    policy = AccessPolicy(allow_direct_grants=True)
+    ix = build_index(AccessInputs(acl=(), users=users, matters=matters, break_glass=register))
+    sampler = RowSampler(ix, policy, as_of, {"ENG"}, reach={"ENG": 0})
+    review = review_access(AccessInputs(acl=iter(acl), users=users, matters=matters,
+                                        break_glass=register), policy, as_of, on_row=sampler)
+    lister = RowLister(ix, sampler, review.findings, as_of)
+    rows, providers = lister.access_rows()[0], lister.provider_rows()[0]
+    found = {f.matter or "" for f in review.findings if f.category == "provider_standing_access"}
+    return (found, {r.matter: r.path for r in rows},
+            {r.matter or "": r.window or "" for r in providers})
+
+
+def test_one_break_glass_rule_decides_the_review_and_the_listing(monkeypatch: pytest.MonkeyPatch) -> None:
+    from auditpack.access.inputs import Grant
+
+    as_of = dt.date(2026, 9, 30)
+    found, paths, windows = break_glass_listing(as_of)
+    assert found == {"1000-002", "1000-003", "1000-004"}
+    assert paths["1000-001"].startswith("break-glass, ticket T1")
+    assert "(in force at the as-of date)" in windows["1000-001"]
+    assert "(expired at the as-of date)" in windows["1000-002"]
+    assert "(not in force at the as-of date)" in windows["1000-004"]
+    for matter in paths:   # the review's finding and the listing agree, matter by matter
+        assert (matter not in found) == paths[matter].startswith("break-glass") \
+            == ("(in force" in windows[matter])
+    for verdict in (False, True):   # change the one rule: both sides follow it
+        monkeypatch.setattr(Grant, "in_force", lambda self, at, v=verdict: v)
+        found, paths, windows = break_glass_listing(as_of)
+        assert found == (set() if verdict else set(paths))
+        assert all(p.startswith("break-glass") == verdict for p in paths.values())
+        assert all(("(in force" in w) == verdict for w in windows.values())

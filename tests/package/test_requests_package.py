@@ -22,7 +22,8 @@ from auditpack.package import build as build_module
 from auditpack.package.build import BuildResult, build_demo, build_package
 from auditpack.package.model import PackageModel
 from auditpack.package.model_requests import RequestView
-from auditpack.package.request_folders import folder_names, index_text, safe_number
+from auditpack.package.request_folders import index_text
+from auditpack.package.request_paths import folder_names, safe_number
 from auditpack.package.requests_view import (
     request_list_view,
     summary_lines,

@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .model import AccessReview, Finding
+from .model import AccessFinding, AccessReview
 
 
 class GrantChange(BaseModel):
@@ -30,8 +30,8 @@ class AccessDiff(BaseModel):
     new_grants: list[GrantChange] = Field(default_factory=list)
     removed_grants: list[GrantChange] = Field(default_factory=list)
     changed_grants: list[GrantChange] = Field(default_factory=list)
-    new_findings: list[Finding] = Field(default_factory=list)
-    resolved_findings: list[Finding] = Field(default_factory=list)
+    new_findings: list[AccessFinding] = Field(default_factory=list)
+    resolved_findings: list[AccessFinding] = Field(default_factory=list)
 
     def summary(self) -> str:
         """Say in one line what changed."""

@@ -70,6 +70,19 @@ class Grant:
     expires: dt.datetime | None
     revoked: dt.datetime | None
 
+    def in_force(self, at: dt.datetime) -> bool:
+        """Say whether the grant covers the moment `at`: begun, not expired, not yet removed.
+
+        The one break-glass rule: the review's findings and the package's listing both ask it.
+        """
+        begun = self.granted is None or self.granted <= at
+        return begun and self.expires is not None and at <= self.expires and \
+            (self.revoked is None or self.revoked > at)
+
+    def expired(self, at: dt.datetime) -> bool:
+        """Say whether the grant's window ended before the moment `at`."""
+        return self.expires is not None and self.expires < at
+
 
 @dataclass
 class Index:
@@ -85,6 +98,17 @@ class Index:
     def canon(self, name: str) -> str:
         """Return the person id a login, UPN or id stands for (itself when unknown)."""
         return self.aliases.get(key(name), name.strip())
+
+    def privileged(self, matter: str, unknown: bool) -> bool:
+        """Say whether a matter is privileged; `unknown` for one the matter list does not flag."""
+        info = self.matters.get(key(matter))
+        return unknown if info is None or info.privileged is None else info.privileged
+
+    def closed_on(self, matter: str, as_of: dt.date) -> dt.date | None:
+        """Return the date a matter closed, when it closed on or before `as_of` (else None)."""
+        info = self.matters.get(key(matter))
+        return info.closed if info is not None and info.closed is not None \
+            and info.closed <= as_of else None
 
     def matter_of(self, *candidates: str | None) -> str:
         """Return the matter a workspace belongs to: its id, or the number its name starts with."""

@@ -54,8 +54,8 @@ class AccessRow(NamedTuple):
     folder: str | None      # the folder whose ACL gives it, None for the workspace
 
 
-class Finding(BaseModel):
-    """One named finding: who or which matter, what is wrong, and the group path behind it."""
+class AccessFinding(BaseModel):
+    """One named access finding: who or which matter, what is wrong, and the group path behind it."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -79,7 +79,7 @@ class AccessReview(BaseModel):
 
     as_of: dt.date
     totals: dict[str, int] = Field(default_factory=dict)
-    findings: list[Finding] = Field(default_factory=list)
+    findings: list[AccessFinding] = Field(default_factory=list)
     grants: dict[str, str] | None = None   # "person\tmatter" -> access
 
     def by_category(self) -> dict[str, int]:

@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 import click
 
-from ..access.diff import AccessDiff, diff_reviews
-from ..access.model import AccessReview
-from ..access.review import review_access
+from ..access.history import review_and_record
 from ..console import print_table
-from ..errors import EvidenceError
-from ..evidence.checks.access import KINDS, NEEDED, has_records, inputs_of, policy_of
-from ..evidence.model import EvidenceMeta
 from ..evidence.store import EvidenceStore
 from ..package.access_view import access_input
 from ..workspace import Workspace, load_workspace
@@ -41,48 +35,14 @@ def _requirements(ws: Workspace, controls: tuple[str, ...]) -> dict[str, list[st
     return dict(out)
 
 
-REVIEW_SOURCE = "access/review"
-
-
-def _record(store: EvidenceStore, review: AccessReview, inputs: tuple[str, ...]) -> AccessReview | None:
-    """Store the review as derived evidence (unless unchanged); return the previous one, if any."""
-    previous = store.items(REVIEW_SOURCE)
-    last = previous[-1] if previous else None
-    body = json.dumps(review.model_dump(mode="json"), sort_keys=True).encode()
-    sha, size = store.put_stream([body])
-    if last is None or last.sha256 != sha:
-        meta = EvidenceMeta(source_id=REVIEW_SOURCE, collector="access", collector_version="1",
-                            original_name="matter-access-review.json", media_type="application/json",
-                            as_of=review.as_of, parameters={"inputs": list(inputs)},
-                            controls=("DMS-01", "DMS-02"), kind="matter_access_review",
-                            derived_from=inputs[0] if inputs else None)
-        store.add(sha, size, meta, dt.datetime.now(dt.timezone.utc))
-    if last is None:
-        return None
-    with store.open_blob(last.sha256) as handle:
-        return AccessReview.model_validate_json(handle.read())
-
-
-def run_review(ws: Workspace, workspace_dir: Path) -> tuple[AccessReview, AccessDiff | None]:
-    """Run the review over the store's newest records, record it, and diff it with the previous one."""
-    with EvidenceStore.open(workspace_dir) as store:
-        data = access_input(ws, store)
-        missing = [k for k in ("dms_acl", *NEEDED) if not has_records(data, k)]
-        if missing:
-            raise EvidenceError(f"no {', '.join(missing)} records in the store", str(workspace_dir),
-                                "add the sources to auditpack.yaml and run `auditpack collect`")
-        review = review_access(inputs_of(data), policy_of(data), ws.as_of, keep_grants=True)
-        previous = _record(store, review, data.used(*KINDS))
-    return review, diff_reviews(previous, review) if previous else None
-
-
 @access.command("review")
 @workspace_option
 @format_option
 def review_cmd(workspace_dir: Path, fmt: str) -> None:
     """Review effective matter access and its findings; record it and show changes since the last review."""
     ws = load_workspace(workspace_dir)
-    review, diff = run_review(ws, workspace_dir)
+    with EvidenceStore.open(workspace_dir) as store:
+        review, diff = review_and_record(access_input(ws, store), dt.datetime.now(dt.timezone.utc))
     findings: list[dict[str, Any]] = [
         {**f.model_dump(mode="json"), "requirements": _requirements(ws, f.controls)}
         for f in review.findings]

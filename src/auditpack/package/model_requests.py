@@ -16,12 +16,6 @@ RequestStatus = Literal["answered", "partial", "open", "not_applicable"]
 REQUEST_STATUSES: tuple[RequestStatus, ...] = ("open", "partial", "answered", "not_applicable")
 REQUEST_LABELS: dict[str, str] = {"answered": "Answered", "partial": "Partial", "open": "Open",
                                   "not_applicable": "Not applicable"}
-REQUEST_MEANINGS: dict[str, str] = {
-    "answered": "Confirmed controls, evidence or a written response answer the request",
-    "partial": "An answer is confirmed, but a mapped control fails or lacks evidence",
-    "open": "No answer is confirmed yet (suggestions alone do not count)",
-    "not_applicable": "The organisation states the request does not apply, with the reason",
-}
 
 
 class _Frozen(BaseModel):
@@ -45,11 +39,6 @@ class RequestView(_Frozen):
     evidence: tuple[str, ...] = ()        # E-ids in the package, in number order
     suggested: tuple[str, ...] = ()       # unconfirmed suggested controls, best first
     folder: str                           # requests/<number>_<slug>
-
-    @property
-    def needs_attention(self) -> bool:
-        """Tell whether the request is still open or only partly answered."""
-        return self.status in ("open", "partial")
 
     def response_text(self) -> str:
         """Return the organisation's own words: response, attestation, not-applicable reason."""

@@ -9,52 +9,14 @@ those copies to the manifest and SHA256SUMS.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from ..sanitize import xml_text
-from .evidence_files import ascii_slug
 from .model import EvidenceRef, PackageModel
 from .model_requests import REQUEST_LABELS, RequestView
+from .requests_view import request_owners  # the owners live on the model's controls
 
-FOLDER = "requests"
 INDEX = "index.txt"
-MAX_NUMBER = 24              # characters of the request number in a folder name
-MAX_SLUG = 40                # characters of the request text's slug
-
-
-def safe_number(number: str) -> str:
-    """Return a request number as a safe, ASCII path component ('IT-4(b)' -> 'IT-4-b')."""
-    plain = unicodedata.normalize("NFKD", number).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^A-Za-z0-9.-]+", "-", plain)
-    text = re.sub(r"\.{2,}", ".", text)          # never '..', even inside a name
-    text = re.sub(r"-{2,}", "-", text).strip(".-")  # no leading dot, no trailing dot or dash
-    return text[:MAX_NUMBER].rstrip(".-") or "request"
-
-
-def _slug(text: str) -> str:
-    """Return the request text as a slug of at most MAX_SLUG characters, cut between words."""
-    slug = ascii_slug(text, 10 * MAX_SLUG)
-    if len(slug) <= MAX_SLUG:
-        return slug
-    cut = slug[: MAX_SLUG + 1].rsplit("-", 1)[0]
-    return cut if len(cut) >= MAX_SLUG // 2 else slug[:MAX_SLUG].rstrip("-")
-
-
-def folder_names(requests: Iterable[tuple[str, str]]) -> list[str]:
-    """Return `requests/<number>_<slug>` for each (number, text), unique ignoring case."""
-    used: set[str] = set()
-    out = []
-    for number, text in requests:
-        base = f"{safe_number(number)}_{_slug(text)}"
-        name, k = base, 2
-        while name.casefold() in used:
-            name, k = f"{base}-{k}", k + 1
-        used.add(name.casefold())
-        out.append(f"{FOLDER}/{name}")
-    return out
 
 
 def copy_path(request: RequestView, evidence_path: str) -> str:
@@ -105,8 +67,6 @@ def _indent(text: str, prefix: str = "    ") -> list[str]:
 
 def index_text(model: PackageModel, request: RequestView, copies: bool) -> str:
     """Describe one request for its folder: request, status, response, controls, evidence."""
-    from .requests_view import request_owners  # the owners live on the model's controls
-
     rl = model.requests
     assert rl is not None
     lines = [f"Request {_plain(request.number)}"

@@ -17,7 +17,7 @@ from ..requests.model import LIST_ID, Request, RequestList
 from ..requests.store import FOLDER, list_path, read_list
 from .model import ControlView, PackageModel, PersonView, RequirementView
 from .model_requests import REQUEST_LABELS, RequestListView, RequestStatus, RequestView
-from .request_folders import folder_names
+from .request_paths import folder_names
 
 WEAK = ("fail", "stale", "missing")
 STATUS_WORDS = {"fail": "fails its check", "stale": "rests on stale evidence",
