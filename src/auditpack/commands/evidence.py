@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from rich.progress import BarColumn, Progress, TextColumn
 
-from ..console import print_table
+from ..console import err_console, print_table
 from ..errors import IntegrityError
 from ..evidence.checks.engine import run_checks, store_results
 from ..evidence.collect import collect
@@ -19,7 +19,6 @@ from ..workspace import load_workspace
 from .common import (
     AuditpackGroup,
     emit_json,
-    err_console,
     format_option,
     workspace_option,
 )
