@@ -38,7 +38,7 @@ def _row(item: EvidenceItem) -> dict[str, object]:
 @click.command("collect")
 @workspace_option
 @click.option("--source", "only", multiple=True, help="Collect only this source (repeatable).")
-@click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--quiet", is_flag=True, help="Print nothing but errors.")
 def collect_cmd(workspace_dir: Path, only: tuple[str, ...], quiet: bool) -> None:
     """Run the workspace's evidence collectors and record what they gather."""
     ws = load_workspace(workspace_dir)
@@ -51,6 +51,8 @@ def collect_cmd(workspace_dir: Path, only: tuple[str, ...], quiet: bool) -> None
         items = collect(ws, store, list(only) or None,
                         progress=lambda src, added: bar.update(
                             task, advance=1, description=f"collected {src.spec.id}"))
+    if quiet:
+        return
     for item in items:
         encoding = item.meta.parameters.get("encoding")
         note = f"  (read as {encoding})" if encoding not in (None, "utf-8", "xlsx") else ""
