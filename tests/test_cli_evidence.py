@@ -22,7 +22,7 @@ def run(*args: str) -> tuple[int, str, str]:
 def test_collect_check_list_show_history_and_verify(tmp_path: Path) -> None:
     ws = tmp_path / "ws"
     shutil.copytree(FIXTURE, ws)
-    code, out, err = run("collect", "--workspace", str(ws), "--quiet")
+    code, out, err = run("collect", "--workspace", str(ws))
     assert code == 0, err
     assert "E-0001  entra-mfa  v1  5 record(s)" in out and "3 item(s) recorded" in out
     code, out, _ = run("check", "--workspace", str(ws), "--format", "json")
@@ -43,6 +43,17 @@ def test_collect_check_list_show_history_and_verify(tmp_path: Path) -> None:
     assert code == 0 and "custody chain intact" in out
     code, _, err = run("evidence", "show", "E-9999", "--workspace", str(ws))
     assert code == 2 and "no evidence 'E-9999'" in err
+
+
+def test_collect_quiet_prints_nothing_but_errors(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    shutil.copytree(FIXTURE, ws)
+    code, out, err = run("collect", "--workspace", str(ws), "--quiet")
+    assert (code, out, err) == (0, "", "")
+    code, out, _ = run("evidence", "list", "--workspace", str(ws), "--format", "json")
+    assert {"entra-mfa", "ir-plan"} <= {r["source"] for r in json.loads(out)}
+    code, out, err = run("collect", "--workspace", str(ws), "--source", "nope", "--quiet")
+    assert code == 2 and out == "" and "unknown source(s): nope" in err
 
 
 def test_store_verify_names_a_tampered_blob(tmp_path: Path) -> None:

@@ -14,9 +14,12 @@ README = ROOT / "README.md"
 
 
 def _commands(group: click.Group, prefix: str = "auditpack") -> list[tuple[str, click.Command]]:
-    """Walk the command tree, returning (full name, command) pairs."""
+    """Walk the command tree, returning (full name, command) pairs (loading lazy commands)."""
     out: list[tuple[str, click.Command]] = []
-    for name, cmd in sorted(group.commands.items()):
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        cmd = group.get_command(ctx, name)
+        assert cmd is not None, name
         full = f"{prefix} {name}"
         out.append((full, cmd))
         if isinstance(cmd, click.Group):

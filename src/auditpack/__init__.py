@@ -2,13 +2,14 @@
 
 The public API, one function per workflow: `load_library` (catalogs), `load_workspace`
 and `validate_workspace`, `coverage`, `collect`, `run_checks`, `review_access`,
-`build_package` and `verify_package`. Heavy parts load on first use.
+`build_package` and `verify_package`. Only the errors load with the package; the rest
+loads on first use.
 """
 
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
@@ -20,17 +21,35 @@ from .errors import (  # noqa: E402
     RenderError,
     WorkspaceError,
 )
-from .frameworks import (  # noqa: E402
-    Catalog,
-    Crosswalk,
-    Library,
-    Requirement,
-    load_catalog,
-    load_crosswalk,
-    load_library,
-)
+
+if TYPE_CHECKING:  # what the lazy names below resolve to, for type checkers
+    from .access.review import review_access
+    from .controls.coverage import coverage
+    from .evidence.checks.engine import run_checks
+    from .evidence.collect import collect
+    from .evidence.store import EvidenceStore
+    from .frameworks import (
+        Catalog,
+        Crosswalk,
+        Library,
+        Requirement,
+        load_catalog,
+        load_crosswalk,
+        load_library,
+    )
+    from .package.build import build_package
+    from .package.verify import verify_package
+    from .review import validate_workspace
+    from .workspace import load_workspace
 
 _LAZY = {
+    "Catalog": "auditpack.frameworks",
+    "Crosswalk": "auditpack.frameworks",
+    "Library": "auditpack.frameworks",
+    "Requirement": "auditpack.frameworks",
+    "load_catalog": "auditpack.frameworks",
+    "load_crosswalk": "auditpack.frameworks",
+    "load_library": "auditpack.frameworks",
     "load_workspace": "auditpack.workspace",
     "validate_workspace": "auditpack.review",
     "coverage": "auditpack.controls.coverage",

@@ -11,6 +11,7 @@ from rich.table import Table
 console = Console(highlight=False, soft_wrap=False)
 if not console.is_terminal:  # piped or captured: wide lines beat columns folded to 80
     console.width = 160
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def print_table(title: str, rows: Sequence[dict[str, Any]], columns: Sequence[str],

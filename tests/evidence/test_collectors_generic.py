@@ -428,3 +428,22 @@ def test_attestation_options_are_checked(change: dict[str, Any]) -> None:
     del options["kind"]
     with pytest.raises(ValidationError):
         AttestationCollector.Options.model_validate(options)
+
+
+# --- record encoding (the JSON lines an export's records are stored as) ---------------------
+
+
+def test_a_record_is_encoded_in_field_order_with_big_integers_exact_non_ascii_kept_dates_iso() -> None:
+    from auditpack.evidence.collectors.export import dumps
+    record = {"z": 123456789012345678901234567890, "name": "Zoë \u2028 😀", "a": [1.5, None, True],
+              "day": dt.date(2026, 9, 30),
+              "at": dt.datetime(2026, 9, 30, 8, 5, tzinfo=dt.timezone.utc)}
+    assert dumps(record) == ('{"z": 123456789012345678901234567890, "name": "Zoë \u2028 😀", '
+                             '"a": [1.5, null, true], "day": "2026-09-30", '
+                             '"at": "2026-09-30T08:05:00+00:00"}')
+
+
+def test_a_record_value_json_cannot_hold_is_a_type_error() -> None:
+    from auditpack.evidence.collectors.export import dumps
+    with pytest.raises(TypeError, match="cannot serialise set"):
+        dumps({"a": {1}})

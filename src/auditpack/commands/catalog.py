@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..console import print_table
+from ..console import err_console, print_table
 from ..errors import AuditpackError
 from ..frameworks.library import DEFAULT_CATALOG_DIR, install_user_catalog
 from ..frameworks.mapping import map_requirement
@@ -16,7 +16,6 @@ from .common import (
     AuditpackGroup,
     catalog_dir_option,
     emit_json,
-    err_console,
     format_option,
     library,
 )

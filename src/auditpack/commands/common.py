@@ -1,4 +1,4 @@
-"""What every command shares: error display, common options, JSON output."""
+"""What every command shares: the group class, common options, JSON output."""
 
 from __future__ import annotations
 
@@ -8,44 +8,17 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-from rich.console import Console
 
 from ..errors import AuditpackError
 from ..frameworks import Library, load_library
 from ..frameworks.library import DEFAULT_CATALOG_DIR
 
+from .group import AuditpackGroup, UserError
+
+__all__ = ["AuditpackGroup", "UserError", "catalog_dir_option", "emit_json", "format_option",
+           "library", "workspace_option"]
+
 F = TypeVar("F", bound=Callable[..., Any])
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-class UserError(click.ClickException):
-    """An AuditpackError on its way to the terminal: printed with its problems, exit 2."""
-
-    exit_code = 2
-
-    def __init__(self, error: AuditpackError) -> None:
-        super().__init__(error.message)
-        self.error = error
-
-    def show(self, file: Any = None) -> None:
-        """Print the error, where it is, the hint, and every listed problem."""
-        e = self.error
-        where = f"{e.location}: " if e.location else ""
-        err_console.print(f"[bold red]error:[/] {where}{e.message}", markup=True)
-        for p in e.problems:
-            err_console.print(f"  - {p}", markup=False)
-        if e.hint:
-            err_console.print(f"  hint: {e.hint}", markup=False)
-
-
-class AuditpackGroup(click.Group):
-    """A command group that turns AuditpackError into a clean message and exit code 2."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except AuditpackError as exc:
-            raise UserError(exc) from None
 
 
 def catalog_dir_option(func: F) -> F:
@@ -75,8 +48,6 @@ def library(catalog_dirs: tuple[Path, ...]) -> Library:
 def emit_json(data: Any) -> None:
     """Write JSON to stdout, readable and stable."""
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
-
-
 
 
 def workspace_option(func: F) -> F:

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from rich.progress import BarColumn, Progress, TextColumn
 
-from ..console import print_table
+from ..console import err_console, print_table
 from ..errors import IntegrityError
 from ..evidence.checks.engine import run_checks, store_results
 from ..evidence.collect import collect
@@ -19,7 +19,6 @@ from ..workspace import load_workspace
 from .common import (
     AuditpackGroup,
     emit_json,
-    err_console,
     format_option,
     workspace_option,
 )
@@ -39,7 +38,7 @@ def _row(item: EvidenceItem) -> dict[str, object]:
 @click.command("collect")
 @workspace_option
 @click.option("--source", "only", multiple=True, help="Collect only this source (repeatable).")
-@click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--quiet", is_flag=True, help="Print nothing but errors.")
 def collect_cmd(workspace_dir: Path, only: tuple[str, ...], quiet: bool) -> None:
     """Run the workspace's evidence collectors and record what they gather."""
     ws = load_workspace(workspace_dir)
@@ -52,6 +51,8 @@ def collect_cmd(workspace_dir: Path, only: tuple[str, ...], quiet: bool) -> None
         items = collect(ws, store, list(only) or None,
                         progress=lambda src, added: bar.update(
                             task, advance=1, description=f"collected {src.spec.id}"))
+    if quiet:
+        return
     for item in items:
         encoding = item.meta.parameters.get("encoding")
         note = f"  (read as {encoding})" if encoding not in (None, "utf-8", "xlsx") else ""

@@ -12,7 +12,8 @@ from ..package import signing
 from ..package.build import BuildResult, build_demo, build_package
 from ..package.verify import verify_package
 from ..scaffold import DEMOS
-from .common import err_console, workspace_option
+from ..console import err_console
+from .common import workspace_option
 
 
 def _period(value: str | None) -> tuple[dt.date, dt.date] | None:

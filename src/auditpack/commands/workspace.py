@@ -8,13 +8,13 @@ from pathlib import Path
 
 import click
 
-from ..console import print_table
+from ..console import err_console, print_table
 from ..controls.coverage import STATUSES, coverage
 from ..controls.raci_matrix import raci_matrix, write_raci_xlsx
 from ..errors import AuditpackError
 from ..review import validate_workspace
 from ..scaffold import DEMOS, INDUSTRIES, copy_demo, init_workspace
-from .common import emit_json, err_console, format_option, workspace_option
+from .common import emit_json, format_option, workspace_option
 
 
 def _today() -> dt.date:

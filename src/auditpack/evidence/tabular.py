@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from ..errors import EvidenceError
 
-ENCODINGS = ("utf-8-sig", "utf-16", "utf-8", "cp1252")
 SNIFF_BYTES = 1 << 16
 csv.field_size_limit(16 * 1024 * 1024)
 
@@ -167,7 +165,3 @@ def _fitted(table: Table, rows: Iterator[tuple[int, list[str]]]
                                 "the export may be truncated or hold an unquoted delimiter")
         yield line, fields  # values are trimmed when read (export.Row)
 
-
-def text_stream(handle: IO[bytes]) -> io.TextIOWrapper:
-    """Wrap a binary stream for reading UTF-8 text line by line."""
-    return io.TextIOWrapper(handle, encoding="utf-8", newline="")

@@ -217,36 +217,10 @@ def _json_default(value: object) -> str:
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
-def _record_encoder() -> Callable[[Any], str]:
-    """Return the JSON encoder for records: default separators, non-ASCII kept, dates ISO.
-
-    `JSONEncoder.encode` builds a new C encoder on every call, which costs more than
-    encoding a small record; here the C encoder is built once and reused. It is checked
-    against `JSONEncoder` on a probe and replaced by it where the accelerator is missing
-    or differs. Records are built fresh per row, so no circular-reference check is needed.
-    """
-    plain = json.JSONEncoder(ensure_ascii=False, default=_json_default).encode
-    make = getattr(json.encoder, "c_make_encoder", None)
-    if make is None:
-        return plain
-    try:
-        fast = make(None, _json_default, json.encoder.encode_basestring, None, ": ", ", ",
-                    False, False, True)
-
-        def encode(value: Any) -> str:
-            return "".join(fast(value, 0))
-
-        probe = {"n": [1, -2.5, None, True, 1e300], "t\u00e9": dt.date(2026, 1, 2),
-                 "s": "q\"\\\n\u2028\U0001f600", "d": {"x": []}}
-        if encode(probe) == plain(probe):
-            return encode
-    except (TypeError, ValueError):  # an interpreter whose private encoder differs
-        pass
-    return plain
-
-
-# Records keep the field order their collector writes (fixed), so no key sorting is needed.
-dumps = _record_encoder()
+# The JSON of one record: default separators, non-ASCII kept, dates ISO; records keep the
+# field order their collector writes (fixed), so no key sorting is needed. One encoder is
+# made here and reused for every row.
+dumps = json.JSONEncoder(ensure_ascii=False, default=_json_default).encode
 
 
 _TRUE = ("true", "yes", "1", "y", "enabled", "on")
