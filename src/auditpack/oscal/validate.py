@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from functools import cache
+from pathlib import Path
 from importlib.resources import files
 from typing import Any
 
@@ -150,3 +151,34 @@ def validate_oscal(data: Any, model: str, where: str,
         raise error(f"{len(problems)} OSCAL {OSCAL_VERSION} {model} schema violation(s)", where,
                     "the file must be a valid OSCAL JSON document; fix each listed path",
                     problems=problems)
+
+
+def read_oscal_file(path: Path) -> tuple[Any, str]:
+    """Read an OSCAL JSON file; return the document and its model (its root key)."""
+    where = str(path)
+    try:
+        document = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise AuditpackError("no such file", where, "check the path") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise AuditpackError(f"cannot read the file ({exc})", where,
+                             "pass a UTF-8 OSCAL JSON file") from None
+    except json.JSONDecodeError as exc:
+        raise AuditpackError(f"not valid JSON: {exc.msg}",
+                             f"{where}, line {exc.lineno}, column {exc.colno}",
+                             "OSCAL XML and YAML are not read: pass OSCAL JSON") from None
+    roots = [key for key in MODELS if isinstance(document, dict) and key in document]
+    if len(roots) != 1:
+        raise AuditpackError("not an OSCAL document: its root must be one object named by "
+                             "its model", where, f"the root key is one of: {', '.join(MODELS)}")
+    return document, roots[0]
+
+
+def validate_oscal_file(path: Path) -> str:
+    """Validate an OSCAL JSON file against the schema of its model; return the model.
+
+    Raises one AuditpackError listing every violation with its JSON path.
+    """
+    document, model = read_oscal_file(path)
+    validate_oscal(document, model, str(path))
+    return model
