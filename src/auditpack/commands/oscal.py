@@ -38,8 +38,9 @@ def oscal_export(workspace_dir: Path, frameworks: tuple[str, ...], as_of: str | 
     """Write the package's OSCAL files without building the package.
 
     component-definition.json, system-security-plan.json, assessment-plan.json,
-    assessment-results.json and plan-of-action-and-milestones.json: the same files the
-    package carries under oscal/, each validated against the OSCAL 1.1.3 schema.
+    assessment-results.json, plan-of-action-and-milestones.json, and the SSP's baseline:
+    profile.json over catalogs/<id>.json. The same files the package carries under
+    oscal/, each validated against the OSCAL 1.1.3 schema.
     """
     from ..oscal.export import write_oscal
     from ..package.assemble import assemble_model
