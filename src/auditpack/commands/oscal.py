@@ -14,7 +14,7 @@ from .common import AuditpackGroup, catalog_dir_option, library, workspace_optio
 
 @click.group("oscal", cls=AuditpackGroup)
 def oscal_group() -> None:
-    """Export the package and the catalogs as OSCAL 1.1.3 JSON (validated)."""
+    """Export the package and the catalogs as OSCAL 1.1.3 JSON (validated), or check a file."""
 
 
 def _as_of(value: str | None) -> dt.date | None:
@@ -38,8 +38,9 @@ def oscal_export(workspace_dir: Path, frameworks: tuple[str, ...], as_of: str | 
     """Write the package's OSCAL files without building the package.
 
     component-definition.json, system-security-plan.json, assessment-plan.json,
-    assessment-results.json and plan-of-action-and-milestones.json: the same files the
-    package carries under oscal/, each validated against the OSCAL 1.1.3 schema.
+    assessment-results.json, plan-of-action-and-milestones.json, and the SSP's baseline:
+    profile.json over catalogs/<id>.json. The same files the package carries under
+    oscal/, each validated against the OSCAL 1.1.3 schema.
     """
     from ..oscal.export import write_oscal
     from ..package.assemble import assemble_model
@@ -74,3 +75,17 @@ def oscal_export_catalog(catalog_id: str, catalog_dirs: tuple[Path, ...], out_fi
     out_file.parent.mkdir(parents=True, exist_ok=True)
     out_file.write_bytes(dumps(export_catalog(cat)))
     click.echo(f"wrote {cat.key} ({len(cat.requirements)} requirements) to {out_file}")
+
+
+@oscal_group.command("validate")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+def oscal_validate(file: Path) -> None:
+    """Check an OSCAL JSON file against the OSCAL 1.1.3 schema of its model.
+
+    Prints "valid", or every violation with its JSON path and exits 2 (as for a file
+    that cannot be read or is not OSCAL).
+    """
+    from ..oscal.validate import OSCAL_VERSION, validate_oscal_file
+
+    model = validate_oscal_file(file)
+    click.echo(f"valid: {file} is an OSCAL {OSCAL_VERSION} {model}")

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import openpyxl
-import yaml
 from openpyxl.utils.exceptions import InvalidFileException
 
 from auditpack.errors import CatalogError
+from auditpack.yamlfile import dump_yaml
 
 CATALOG_ID = "cis-controls-v8"
 CATALOG_TITLE = "CIS Critical Security Controls"
@@ -258,7 +258,7 @@ def read_cis_workbook(path: Path, version: str = DEFAULT_IMPORT_VERSION) -> dict
 
 def write_catalog_yaml(data: dict[str, Any], path: Path, comment: str | None = None) -> None:
     """Write a catalog dict as YAML, deterministically, replacing the file atomically."""
-    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000)
+    body = dump_yaml(data, width=10_000)  # libyaml's emitter where it gives the same text
     head = "".join(f"# {line}".rstrip() + "\n" for line in comment.splitlines()) if comment else ""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,11 +1,15 @@
 """Export an auditpack catalog as an OSCAL 1.1.3 catalog (JSON).
 
-Headings at the top of the hierarchy (requirements that are not assessable and sit under
-no assessable one) become OSCAL groups; every other requirement becomes a control, nested
-under its parent. Each keeps its official identifier in a `label` prop (the OSCAL id is
+Headings at the top of the hierarchy become OSCAL groups; every other requirement becomes
+a control, nested under its parent. OSCAL 1.1.3 lets a group hold sub-groups or controls,
+never both, so a heading becomes a group only when its parent is a group (or the catalog)
+and all its siblings are headings too: a section mixing headings and requirements (FTC's
+314.3, SP 800-207's 3.1) holds them all as controls, in their published order, the
+headings marked `assessable=false`. Every identifier stays as published: no synthetic
+group is made. Each node keeps its official identifier in a `label` prop (the OSCAL id is
 its token form, see `control_token`), its level as `class`, and its text as the
-`statement` (controls) or `overview` (groups) part, so `catalog import-oscal` reads the
-same ids and texts back.
+`statement` part (requirements) or `overview` part (headings), so `catalog import-oscal`
+reads the same ids, texts and headings back.
 """
 
 from __future__ import annotations
@@ -61,24 +65,23 @@ class _Writer:
         node = self._common(req)
         if req.text:
             node["parts"] = [{"id": f"{node['id']}_ovw", "name": "overview", "prose": req.text}]
-        groups, controls = [], []
-        for child in self.children.get(req.id, []):
-            if self.is_group(child):
-                groups.append(self.group(child))
-            else:
-                controls.append(self.control(child))
-        if groups:
-            node["groups"] = groups
-        if controls:
-            node["controls"] = controls
+        children = self.children.get(req.id, [])
+        if children and self.holds_groups(req.id):
+            node["groups"] = [self.group(child) for child in children]
+        elif children:
+            node["controls"] = [self.control(child) for child in children]
         return node
 
     def control(self, req: Requirement) -> dict[str, Any]:
         """A requirement as an OSCAL control, with its nested controls."""
         node = self._common(req)
         parts: list[dict[str, Any]] = []
-        if req.text:
+        if req.text and req.assessable:
             parts.append({"id": f"{node['id']}_smt", "name": "statement", "prose": req.text})
+        elif req.text:
+            parts.append({"id": f"{node['id']}_ovw", "name": "overview", "prose": req.text})
+        if not req.assessable:
+            node["props"].append({"name": "assessable", "ns": NS, "value": "false"})
         for example in req.attributes.get("examples", []) or []:
             if isinstance(example, dict) and example.get("text") and self.catalog.id == "nist-csf-2.0":
                 parts.append({"id": self._part_id(node["id"], str(example.get("id", ""))),
@@ -95,10 +98,16 @@ class _Writer:
         token = NOT_TOKEN_CHARS.sub("_", example_id)
         return token if is_token(token) else f"{control_id}_example_{token}"
 
+    def holds_groups(self, parent: str | None) -> bool:
+        """Tell whether a group's (or the catalog's) children are all headings, so groups."""
+        return all(not child.assessable for child in self.children.get(parent, []))
+
     def is_group(self, req: Requirement) -> bool:
-        """A heading whose ancestors are all headings becomes a group."""
-        return not req.assessable and (req.parent is None
-                                       or self.is_group(self.catalog.requirement(req.parent)))
+        """A heading at the top, or whose parent is a group of headings only, is a group."""
+        if req.assessable:
+            return False
+        return req.parent is None or (self.holds_groups(req.parent)
+                                      and self.is_group(self.catalog.requirement(req.parent)))
 
 
 def _metadata(catalog: Catalog) -> dict[str, Any]:

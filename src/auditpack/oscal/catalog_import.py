@@ -18,16 +18,13 @@ from typing import Any
 
 from ..errors import CatalogError
 from ..frameworks.cis_workbook import file_sha256
-from .validate import OSCAL_VERSION, validate_oscal
+from .catalog_header import catalog_header, default_catalog_id, version_slug
+from .prose import Renderer, collect_params, label, overview_text, prop_value, statement_text
+from .validate import validate_oscal
 
 HINT = ("pass an OSCAL catalog in JSON (e.g. NIST_SP-800-53_rev5_catalog.json from "
         "https://github.com/usnistgov/oscal-content)")
-FALLBACK_SOURCE = "https://pages.nist.gov/OSCAL/"
-INSERT = re.compile(r"\{\{\s*insert:\s*param,\s*([^\s}]+)\s*\}\}")
 CSF_NS = "https://csrc.nist.gov/ns/csf"
-NIST = "National Institute of Standards and Technology"
-NIST_LICENSE = ("US Government work (NIST), not subject to copyright in the United States; "
-                "the official text may be copied freely.")
 
 
 @dataclass
@@ -37,99 +34,6 @@ class ImportStats:
     groups: int = 0
     controls: int = 0
     withdrawn: list[str] = field(default_factory=list)
-
-
-def _prop(node: dict[str, Any], name: str) -> str | None:
-    """Return the value of a node's first prop with this name."""
-    for prop in node.get("props", []):
-        if prop.get("name") == name:
-            return str(prop.get("value"))
-    return None
-
-
-def _label(node: dict[str, Any]) -> str:
-    """The published identifier: the `label` prop when present, else the OSCAL id.
-
-    A label with spaces is a caption, not an identifier (CSF's "Business Environment
-    (ID.BE)"), so the OSCAL id is used then.
-    """
-    label = (_prop(node, "label") or "").strip()
-    return label if label and not any(ch.isspace() for ch in label) else str(node["id"])
-
-
-def _collect_params(nodes: Iterable[dict[str, Any]], out: dict[str, dict[str, Any]]) -> None:
-    """Index every param of every group and control (OSCAL param ids are document-wide)."""
-    for node in nodes:
-        for param in node.get("params", []):
-            out[param["id"]] = param
-        _collect_params(node.get("groups", []), out)
-        _collect_params(node.get("controls", []), out)
-
-
-class _Renderer:
-    """Render prose with parameter insertions made readable."""
-
-    def __init__(self, params: dict[str, dict[str, Any]]) -> None:
-        self.params = params
-        # while set, each top-level insertion is recorded in text order as {id, text}, so a
-        # profile's set-parameters can later replace exactly that span (see profile_modify)
-        self.record: list[dict[str, str]] | None = None
-
-    def prose(self, text: str, depth: int = 0) -> str:
-        def insert(match: re.Match[str]) -> str:
-            rendered = self.param(match.group(1), depth)
-            if depth == 0 and self.record is not None:
-                self.record.append({"id": match.group(1), "text": rendered})
-            return rendered
-
-        return INSERT.sub(insert, text).strip()
-
-    def param(self, param_id: str, depth: int = 0) -> str:
-        param = self.params.get(param_id)
-        if param is None or depth > 5:
-            return f"[Assignment: {param_id}]"
-        select = param.get("select")
-        if select is not None:
-            choices = "; ".join(self.prose(str(c), depth + 1) for c in select.get("choice", []))
-            many = " (one or more)" if select.get("how-many") == "one-or-more" else ""
-            return f"[Selection{many}: {choices}]"
-        if param.get("label"):
-            return f"[Assignment: {self.prose(str(param['label']), depth + 1)}]"
-        guidelines = [self.prose(str(g.get("prose", "")), depth + 1)
-                      for g in param.get("guidelines", [])]
-        if any(guidelines):
-            return f"[Assignment: {' '.join(g for g in guidelines if g)}]"
-        return f"[Assignment: {param_id}]"
-
-    def part_lines(self, part: dict[str, Any]) -> list[str]:
-        """A part's own prose (prefixed by its label) followed by its item sub-parts."""
-        lines: list[str] = []
-        text = self.prose(str(part.get("prose", "")))
-        label = _prop(part, "label")
-        if text or label:
-            lines.append(" ".join(x for x in (label, text) if x))
-        for sub in part.get("parts", []):
-            if sub.get("name") in ("item", "statement"):
-                lines.extend(self.part_lines(sub))
-        return lines
-
-
-def _statement(node: dict[str, Any], renderer: _Renderer) -> str:
-    """The official text of a control: its statement part(s), recursively, one item a line."""
-    lines: list[str] = []
-    for part in node.get("parts", []):
-        if part.get("name") == "statement":
-            lines.extend(renderer.part_lines(part))
-    return "\n".join(lines)
-
-
-def _overview(node: dict[str, Any], renderer: _Renderer) -> str:
-    """The text of a group: its overview or statement parts, if any."""
-    lines: list[str] = []
-    for part in node.get("parts", []):
-        if part.get("name") in ("overview", "statement"):
-            lines.extend(renderer.part_lines(part))
-    return "\n".join(lines)
 
 
 def is_withdrawn(control: dict[str, Any], example_classes: frozenset[str] = frozenset()) -> bool:
@@ -142,8 +46,10 @@ def is_withdrawn(control: dict[str, Any], example_classes: frozenset[str] = froz
     when its class is one whose controls carry CSF examples (`example_classes`) and it has
     none.
     """
-    if (_prop(control, "status") or "").lower() == "withdrawn":
+    if (prop_value(control, "status") or "").lower() == "withdrawn":
         return True
+    if prop_value(control, "assessable") == "false":  # a heading auditpack wrote as a control
+        return False
     parts = control.get("parts", [])
     has_statement = any(p.get("name") == "statement" and _has_prose(p) for p in parts)
     has_examples = any(p.get("name") == "example" for p in parts)
@@ -180,7 +86,7 @@ def _count_controls(control: dict[str, Any]) -> int:
 class _Builder:
     """Walk groups and controls in document order, building requirements."""
 
-    def __init__(self, renderer: _Renderer, example_classes: frozenset[str]) -> None:
+    def __init__(self, renderer: Renderer, example_classes: frozenset[str]) -> None:
         self.renderer = renderer
         self.example_classes = example_classes
         self.requirements: list[dict[str, Any]] = []
@@ -190,13 +96,13 @@ class _Builder:
         self.classes: dict[str, set[str]] = {}
 
     def group(self, group: dict[str, Any], parent: str | None, depth: int) -> None:
-        rid = _label(group)
+        rid = label(group)
         self.group_depth = max(self.group_depth, depth)
         self.stats.groups += 1
         self.classes.setdefault(f"group:{depth}", set()).add(str(group.get("class", "")))
         req: dict[str, Any] = {"id": rid, "parent": parent, "level": f"group:{depth}",
                                "title": str(group.get("title", "")).strip() or rid}
-        text = _overview(group, self.renderer)
+        text = overview_text(group, self.renderer)
         if text:
             req.update(text=text, text_source="official")
         req.update(assessable=False, attributes={"oscal_id": group.get("id", rid)})
@@ -210,18 +116,19 @@ class _Builder:
 
     def control(self, control: dict[str, Any], parent: str | None, depth: int) -> None:
         if is_withdrawn(control, self.example_classes):
-            self.stats.withdrawn.append(_label(control))
+            self.stats.withdrawn.append(label(control))
             # a withdrawn control's nested controls go with it (none do in NIST's catalogs)
-            self.stats.withdrawn.extend(_label(c) for c in _descendants(control))
+            self.stats.withdrawn.extend(label(c) for c in _descendants(control))
             return
-        rid = _label(control)
+        rid = label(control)
         self.control_depth = max(self.control_depth, depth)
         self.stats.controls += 1
         self.classes.setdefault(f"control:{depth}", set()).add(str(control.get("class", "")))
         req: dict[str, Any] = {"id": rid, "parent": parent, "level": f"control:{depth}",
                                "title": str(control.get("title", "")).strip() or rid}
         self.renderer.record = []
-        text = _statement(control, self.renderer)
+        heading = prop_value(control, "assessable") == "false"  # auditpack's heading
+        text = (overview_text if heading else statement_text)(control, self.renderer)
         params, self.renderer.record = self.renderer.record, None
         if text:
             req.update(text=text, text_source="official")
@@ -230,10 +137,10 @@ class _Builder:
             attributes["oscal_params"] = params
         if control.get("class"):
             attributes["oscal_class"] = control["class"]
-        sort_id = _prop(control, "sort-id")
+        sort_id = prop_value(control, "sort-id")
         if sort_id:
             attributes["sort_id"] = sort_id
-        req.update(assessable=True, attributes=attributes)
+        req.update(assessable=not heading, attributes=attributes)
         self.requirements.append(req)
         for sub in control.get("controls", []):
             self.control(sub, rid, depth + 1)
@@ -269,111 +176,6 @@ def _level_names(group_depth: int, control_depth: int,
                   and only not in names.values() and only not in generic.values())
         names[key] = only if usable else generic[key]
     return names
-
-
-def slugify(text: str) -> str:
-    """Make a catalog id (lower-case slug) from a file name or title."""
-    slug = re.sub(r"[^a-z0-9.]+", "-", text.lower()).strip("-.")
-    return slug or "oscal-catalog"
-
-
-def default_catalog_id(path: Path) -> str:
-    """The id from the file name: NIST_SP-800-53_rev5_catalog.json -> nist-sp-800-53-rev5."""
-    stem = re.sub(r"[-_ ]?catalog$", "", path.stem, flags=re.IGNORECASE)
-    return slugify(stem)
-
-
-def _version(raw: str) -> str:
-    version = re.sub(r"[^A-Za-z0-9._+-]+", "-", raw.strip()).strip("-._+")
-    return version or "1"
-
-
-def _date(value: Any) -> str | None:
-    match = re.match(r"^\d{4}(-\d{2}(-\d{2})?)?", str(value or ""))
-    return match.group(0) if match else None
-
-
-def _resolve_href(href: str, catalog: dict[str, Any]) -> str | None:
-    """An http(s) URL for a link, following '#uuid' into the back-matter resources."""
-    if href.startswith(("http://", "https://")):
-        return href
-    if href.startswith("#"):
-        for res in catalog.get("back-matter", {}).get("resources", []):
-            if res.get("uuid") == href[1:]:
-                for rlink in res.get("rlinks", []):
-                    if str(rlink.get("href", "")).startswith(("http://", "https://")):
-                        return str(rlink["href"])
-    return None
-
-
-def _source(catalog: dict[str, Any]) -> str | None:
-    links = catalog["metadata"].get("links", [])
-    ranked = sorted(links, key=lambda link: {"canonical": 0, "alternate": 1}.get(link.get("rel"), 2))
-    for link in ranked:
-        url = _resolve_href(str(link.get("href", "")), catalog)
-        if url:
-            return url
-    return None
-
-
-def _publisher(metadata: dict[str, Any]) -> str | None:
-    parties = {p.get("uuid"): p for p in metadata.get("parties", [])}
-    by_role = {r.get("role-id"): r.get("party-uuids", []) for r in metadata.get("responsible-parties", [])}
-    for role in ("publisher", "creator", "author", "contact"):
-        names = [str(parties[u]["name"]) for u in by_role.get(role, [])
-                 if u in parties and parties[u].get("name")]
-        if names:
-            return "; ".join(names)
-    return None
-
-
-def _is_nist(catalog: dict[str, Any], source: str | None) -> bool:
-    if source and "nist.gov" in source:
-        return True
-    return NIST in json.dumps(catalog["metadata"].get("parties", []))
-
-
-def _header(path: Path, catalog: dict[str, Any], catalog_id: str, version: str,
-            sha256: str, stats: ImportStats) -> dict[str, Any]:
-    metadata = catalog["metadata"]
-    title = str(metadata["title"]).strip()
-    source = _source(catalog)
-    nist = _is_nist(catalog, source)
-    publisher = _publisher(metadata) or (NIST if nist else "Unknown (not stated in the OSCAL metadata)")
-    published = _date(metadata.get("published")) or _date(metadata.get("last-modified")) or "1970"
-    if nist:
-        license_name, license_text = "Public domain (US Government work)", NIST_LICENSE
-    else:
-        license_name = "publisher's terms"
-        license_text = (f"The official text is {publisher}'s, under that publisher's terms. "
-                        "It was imported by `auditpack catalog import-oscal` from the user's own "
-                        "copy of the OSCAL catalog, for the user's own use; check those terms "
-                        "before redistributing it.")
-    notes = (f"Imported by auditpack catalog import-oscal (validated against the OSCAL "
-             f"{OSCAL_VERSION} catalog schema). {stats.controls} controls kept, "
-             f"{len(stats.withdrawn)} withdrawn dropped. Ids are the OSCAL `label` props where "
-             "present, else the OSCAL ids (kept in attributes.oscal_id); statement parts are "
-             "joined one item a line with their labels; parameters are rendered inline.")
-    if source is None:
-        notes += " The OSCAL metadata names no web source; `source` points at the OSCAL site."
-    return {
-        "id": catalog_id,
-        "title": title,
-        "version": version,
-        "publisher": publisher,
-        "published": published,
-        "source": source or FALLBACK_SOURCE,
-        "license_name": license_name,
-        "license": license_text,
-        "origin": {
-            "document": (f"{title}, version {metadata.get('version', '?')}, last modified "
-                         f"{metadata.get('last-modified', '?')}"),
-            "data": [(f"{path.name}: OSCAL catalog (oscal-version "
-                      f"{metadata.get('oscal-version', '?')}, uuid {catalog.get('uuid', '?')}), "
-                      f"sha256 {sha256}")],
-            "notes": notes,
-        },
-    }
 
 
 def load_oscal_json(path: Path) -> Any:
@@ -416,8 +218,8 @@ def read_oscal_catalog_with_stats(path: Path, catalog_id: str | None = None,
     document, sha256 = open_oscal(path, catalog_id, "catalog")
     catalog = document["catalog"]
     params: dict[str, dict[str, Any]] = {}
-    _collect_params([catalog], params)
-    builder = _Builder(_Renderer(params), csf_example_classes(catalog))
+    collect_params([catalog], params)
+    builder = _Builder(Renderer(params), csf_example_classes(catalog))
     for group in catalog.get("groups", []):
         builder.group(group, None, 1)
     for control in catalog.get("controls", []):
@@ -428,9 +230,10 @@ def read_oscal_catalog_with_stats(path: Path, catalog_id: str | None = None,
     names = _level_names(builder.group_depth, builder.control_depth, builder.classes)
     for req in builder.requirements:
         req["level"] = names[req["level"]]
-    header = _header(path, catalog, catalog_id or default_catalog_id(path),
-                     _version(version or str(catalog["metadata"].get("version", "1"))),
-                     sha256, builder.stats)
+    header = catalog_header(path, catalog, catalog_id or default_catalog_id(path),
+                     version_slug(version or str(catalog["metadata"].get("version", "1"))),
+                     sha256, builder.stats.controls,
+                             len(builder.stats.withdrawn))
     data = {**header, "levels": list(names.values()), "requirements": builder.requirements}
     return data, builder.stats
 

@@ -17,14 +17,8 @@ from typing import Any
 
 from ..errors import CatalogError, Problem
 from ..frameworks.model import Catalog, Requirement
-from .catalog_import import (
-    _date,
-    _publisher,
-    _source,
-    _version,
-    open_oscal,
-    slugify,
-)
+from .catalog_header import date_prefix, publisher_name, slugify, source_url, version_slug
+from .catalog_import import open_oscal
 from .profile_modify import Modifications, merge_structure, modify
 from .validate import OSCAL_VERSION
 
@@ -162,11 +156,11 @@ def _header(path: Path, profile: dict[str, Any], catalog: Catalog, catalog_id: s
     return {
         "id": catalog_id or default_profile_id(path),
         "title": title,
-        "version": _version(version or str(metadata.get("version", catalog.version))),
-        "publisher": _publisher(metadata) or catalog.publisher,
-        "published": (_date(metadata.get("published")) or _date(metadata.get("last-modified"))
+        "version": version_slug(version or str(metadata.get("version", catalog.version))),
+        "publisher": publisher_name(metadata) or catalog.publisher,
+        "published": (date_prefix(metadata.get("published")) or date_prefix(metadata.get("last-modified"))
                       or catalog.published),
-        "source": _source(profile) or catalog.source,
+        "source": source_url(profile) or catalog.source,
         "license_name": catalog.license_name or "as the catalog",
         "license": catalog.license,
         "origin": {

@@ -3,8 +3,10 @@
 The schemas use Unicode property classes (`\\p{L}`, `\\p{N}`) in `pattern`, which Python's
 `re` cannot compile, so the `pattern` keyword is backed by the `regex` package here.
 
-A document is first given a fast verdict by the schema compiled into closures (see
-`compiled`); only a document it does not pass is run through jsonschema, for the problems.
+A document is first given a verdict by jsonschema-rs (a maintained validator in Rust whose
+regex engine knows Unicode property classes): about 3 ms for the demo's 2.7 MB SSP, against
+0.5 s for jsonschema. Only a document it rejects is run through jsonschema, for the list of
+problems with their JSON paths.
 """
 
 from __future__ import annotations
@@ -12,14 +14,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from functools import cache
+from pathlib import Path
 from importlib.resources import files
 from typing import Any
 
 import jsonschema
+import jsonschema_rs
 import regex
 
 from ..errors import AuditpackError, Problem
-from .compiled import Check, Unsupported, compile_schema
 
 OSCAL_VERSION = "1.1.3"
 # model name (the document's root key) -> vendored schema file stem
@@ -78,28 +81,22 @@ def oscal_validator(model: str) -> jsonschema.protocols.Validator:
 
 
 @cache
-def _fast_check(model: str, path: tuple[str, ...] | None) -> Check | None:
-    """The compiled verdict for a model's schema, or for one item schema inside it (see
-    `oscal_item_problems`); None if the schema uses something the compiler refuses."""
-    schema: Any = oscal_validator(model).schema
-    root: dict[str, Any] = schema
-    if path is not None:
-        schema = root["definitions"]
-        for step in path:
-            schema = schema[step]
-    try:
-        return compile_schema(root, schema)
-    except Unsupported:
-        return None
+def _verdict(model: str, path: tuple[str, ...] | None) -> jsonschema_rs.Validator:
+    """jsonschema-rs's validator for a model's schema, or for one item schema inside it."""
+    root: dict[str, Any] = oscal_validator(model).schema  # type: ignore[assignment]
+    if path is None:
+        return jsonschema_rs.validator_for(root)
+    schema: Any = root["definitions"]
+    for step in path:
+        schema = schema[step]
+    # the item schema's refs lead into the root's definitions
+    wrapped = {"$schema": root["$schema"], "definitions": root["definitions"], "allOf": [schema]}
+    return jsonschema_rs.validator_for(wrapped)
 
 
 def _passes(data: Any, model: str, path: tuple[str, ...] | None) -> bool:
-    """True if the compiled verdict says valid; any doubt is left to jsonschema."""
-    check = _fast_check(model, path)
-    try:
-        return check is not None and check(data)
-    except Exception:  # e.g. a value that cannot be compared: jsonschema says what it is
-        return False
+    """True if jsonschema-rs finds the document valid (if not, jsonschema says why)."""
+    return _verdict(model, path).is_valid(data)
 
 
 def oscal_problems(data: Any, model: str, where: str) -> list[Problem]:
@@ -154,3 +151,34 @@ def validate_oscal(data: Any, model: str, where: str,
         raise error(f"{len(problems)} OSCAL {OSCAL_VERSION} {model} schema violation(s)", where,
                     "the file must be a valid OSCAL JSON document; fix each listed path",
                     problems=problems)
+
+
+def read_oscal_file(path: Path) -> tuple[Any, str]:
+    """Read an OSCAL JSON file; return the document and its model (its root key)."""
+    where = str(path)
+    try:
+        document = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise AuditpackError("no such file", where, "check the path") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise AuditpackError(f"cannot read the file ({exc})", where,
+                             "pass a UTF-8 OSCAL JSON file") from None
+    except json.JSONDecodeError as exc:
+        raise AuditpackError(f"not valid JSON: {exc.msg}",
+                             f"{where}, line {exc.lineno}, column {exc.colno}",
+                             "OSCAL XML and YAML are not read: pass OSCAL JSON") from None
+    roots = [key for key in MODELS if isinstance(document, dict) and key in document]
+    if len(roots) != 1:
+        raise AuditpackError("not an OSCAL document: its root must be one object named by "
+                             "its model", where, f"the root key is one of: {', '.join(MODELS)}")
+    return document, roots[0]
+
+
+def validate_oscal_file(path: Path) -> str:
+    """Validate an OSCAL JSON file against the schema of its model; return the model.
+
+    Raises one AuditpackError listing every violation with its JSON path.
+    """
+    document, model = read_oscal_file(path)
+    validate_oscal(document, model, str(path))
+    return model

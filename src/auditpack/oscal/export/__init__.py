@@ -1,6 +1,7 @@
-"""Export the package as OSCAL 1.1.3 JSON: component definition, SSP, assessment plan and
-results, POA&M. Each document reads only the PackageModel and is validated against its
-official schema before it is written."""
+"""Export the package as OSCAL 1.1.3 JSON: its catalogs and the profile of the requirements
+in scope (the SSP's baseline), component definition, SSP, assessment plan and results,
+POA&M. Each document reads only the PackageModel (and the built-in catalogs) and is
+validated against its official schema before it is written."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ...package.model import PackageModel
+from ...package.model import FrameworkView, PackageModel
 from .assessment import assessment_plan, assessment_results, assessment_results_stream
+from .baseline import PROFILE_FILE, catalog_file, framework_catalog, profile
 from .components import component_definition
 from .document import Context, OscalExportBug, dumps
 from .poam import plan_of_action
@@ -17,6 +19,7 @@ from .ssp import system_security_plan
 
 FOLDER = "oscal"
 DOCUMENTS: dict[str, Callable[[Context], dict[str, Any]]] = {
+    PROFILE_FILE: profile,
     "component-definition.json": component_definition,
     "system-security-plan.json": system_security_plan,
     "assessment-plan.json": assessment_plan,
@@ -32,40 +35,48 @@ STREAMS: dict[str, Callable[[Context], Iterator[bytes]]] = {
 __all__ = ["DOCUMENTS", "FOLDER", "STREAMS", "OscalExportBug", "oscal_documents", "write_oscal"]
 
 
-def _chunks(name: str, ctx: Context) -> Iterator[bytes]:
-    """Yield one document's bytes, streamed where it can be."""
-    if name in STREAMS:
-        yield from STREAMS[name](ctx)
-    else:
-        yield dumps(DOCUMENTS[name](ctx))
+def _writers(ctx: Context) -> dict[str, Callable[[], Iterator[bytes]]]:
+    """Every file of the export (path relative to oscal/) -> what yields its bytes."""
+    def catalog(framework: FrameworkView) -> Callable[[], Iterator[bytes]]:
+        return lambda: iter([dumps(framework_catalog(framework))])
+
+    def document(name: str) -> Callable[[], Iterator[bytes]]:
+        if name in STREAMS:
+            return lambda: STREAMS[name](ctx)
+        return lambda: iter([dumps(DOCUMENTS[name](ctx))])
+
+    writers = {catalog_file(f): catalog(f) for f in ctx.model.frameworks}
+    writers.update({name: document(name) for name in DOCUMENTS})
+    return writers
 
 
 def oscal_documents(model: PackageModel) -> dict[str, bytes]:
-    """Return every OSCAL export of a package model: file name -> JSON bytes (each validated)."""
-    ctx = Context(model)
-    return {name: b"".join(_chunks(name, ctx)) for name in DOCUMENTS}
+    """Return every OSCAL export of a package model: path in oscal/ -> JSON bytes (each validated)."""
+    return {name: b"".join(write()) for name, write in _writers(Context(model)).items()}
 
 
 def write_oscal(folder: Path, model: PackageModel) -> list[Path]:
     """Write the OSCAL exports into `folder` (created if needed); return the files written.
 
-    Each document is validated as it is written, into a temporary name; only when all five
-    are complete are they renamed into place, so a bug never leaves a partial set behind.
+    Each document is validated as it is written, into a temporary name; only when all are
+    complete are they renamed into place, so a bug never leaves a partial set behind.
     """
-    ctx = Context(model)
+    writers = _writers(Context(model))
+    targets = {name: folder / name for name in writers}
+    # side by side in `folder` (catalogs/x.json as .catalogs-x.json.partial): sub-folders are
+    # made only once every document is complete
+    partial = {name: folder / f".{name.replace('/', '-')}.partial" for name in writers}
     folder.mkdir(parents=True, exist_ok=True)
-    partial = {name: folder / f".{name}.partial" for name in DOCUMENTS}
     try:
         for name, path in partial.items():
             with path.open("wb") as out:
-                for chunk in _chunks(name, ctx):
+                for chunk in writers[name]():
                     out.write(chunk)
     except BaseException:
         for path in partial.values():
             path.unlink(missing_ok=True)
         raise
-    written = []
     for name, path in partial.items():
-        path.replace(folder / name)
-        written.append(folder / name)
-    return written
+        targets[name].parent.mkdir(parents=True, exist_ok=True)
+        path.replace(targets[name])
+    return list(targets.values())

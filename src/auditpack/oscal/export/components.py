@@ -9,14 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...package.model import ControlView, FrameworkView, PartyView, RequirementView
+from ...package.model import ControlView, PartyView, RequirementView
 from ..uuids import stable_uuid
+from .baseline import catalog_file
 from .document import Context, checked, framework_name, prop, requirement_token, text
-
-
-def catalog_href(framework: FrameworkView) -> str:
-    """Where a framework's catalog comes from (its source document)."""
-    return framework.source or f"urn:auditpack:catalog:{framework.id}:{framework.version}"
 
 
 def implemented_controls(ctx: Context, req: RequirementView) -> list[ControlView]:
@@ -54,7 +50,7 @@ def _component(ctx: Context, party: PartyView) -> dict[str, Any]:
         if rows:
             implementations.append({
                 "uuid": stable_uuid("component-implementation", party.id, framework.id),
-                "source": catalog_href(framework),
+                "source": catalog_file(framework),
                 "description": f"{party.name}'s part in meeting {framework_name(framework)}.",
                 "props": [prop("catalog", framework.id)],
                 "implemented-requirements": rows})

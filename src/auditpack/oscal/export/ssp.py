@@ -6,7 +6,8 @@ from typing import Any
 
 from ...package.model import RequirementView
 from ..uuids import stable_uuid
-from .components import catalog_href, control_props, describe, implemented_controls
+from .baseline import PROFILE_FILE
+from .components import control_props, describe, implemented_controls
 from .document import Context, checked, framework_name, prop, requirement_token, text
 
 INFORMATION = {
@@ -19,12 +20,6 @@ INFORMATION = {
 }
 GENERAL = ("Organisational information",
            "Information the organisation processes in the course of its business.")
-STATE = {"not_applicable": "not-applicable", "uncovered": "planned"}
-
-
-def frameworks_resource_uuid(ctx: Context) -> str:
-    """The back-matter resource listing the frameworks in scope (the SSP's 'profile')."""
-    return stable_uuid("frameworks-in-scope", ctx.model.package_name)
 
 
 def implemented_requirement_uuid(req: RequirementView) -> str:
@@ -50,15 +45,14 @@ def _by_components(ctx: Context, req: RequirementView) -> list[dict[str, Any]]:
             out.append(entry)
     if out:
         return out
-    reason = {"not_applicable": f"Not applicable: {req.reason or 'see the scope exclusions'}",
-              "organisational": ("Met by the organisation as a whole (no single control): "
-                                 f"{req.reason or 'see the narrative'}"),
-              }.get(req.coverage, "No control implements this requirement yet; see the POA&M.")
+    reason = ("Met by the organisation as a whole (no single control): "
+              f"{req.reason or 'see the narrative'}" if req.coverage == "organisational"
+              else "No control implements this requirement yet; see the POA&M.")
     return [{"component-uuid": this_system_uuid(ctx),
              "uuid": stable_uuid("ssp-by-component", "this-system", req.catalog, req.id),
              "description": reason,
-             "implementation-status": {"state": STATE.get(req.coverage, "planned")
-                                       if req.coverage != "organisational" else "implemented"}}]
+             "implementation-status": {"state": "implemented" if req.coverage == "organisational"
+                                       else "planned"}}]
 
 
 def this_system_uuid(ctx: Context) -> str:
@@ -117,27 +111,25 @@ def _characteristics(ctx: Context) -> dict[str, Any]:
 def system_security_plan(ctx: Context) -> dict[str, Any]:
     """Return the system-security-plan document (validated)."""
     m = ctx.model
-    reqs = ctx.requirements()
-    resource: dict[str, Any] = {
-        "uuid": frameworks_resource_uuid(ctx), "title": "Frameworks in scope",
-        "description": "; ".join(f"{f.id}: {framework_name(f)} ({f.publisher})"
-                                 for f in m.frameworks) or "none"}
-    if m.frameworks:
-        resource["rlinks"] = [{"href": catalog_href(f)} for f in m.frameworks]
+    reqs = [r for r in ctx.requirements() if r.status != "not_applicable"]
+    left_out = len(ctx.requirements()) - len(reqs)
+    description = ("Every requirement the profile selects, with the statements of the controls "
+                   "that implement it, by the party that carries them out.")
+    if left_out:
+        description += (f" {left_out} requirement(s) that do not apply are excluded by the "
+                        f"profile ({PROFILE_FILE}), whose remarks give the reasons.")
     body: dict[str, Any] = {
         "uuid": stable_uuid("system-security-plan", m.package_name),
         "metadata": ctx.metadata(f"{m.legal_name}: system security plan as of {m.as_of}"),
-        "import-profile": {"href": f"#{frameworks_resource_uuid(ctx)}"},
+        "import-profile": {"href": PROFILE_FILE},
         "system-characteristics": _characteristics(ctx),
         "system-implementation": {"users": _users(ctx), "components": _components(ctx)},
         "control-implementation": {
-            "description": ("Every requirement in scope, with the statements of the controls "
-                            "that implement it, by the party that carries them out."),
+            "description": description,
             "implemented-requirements": [{
                 "uuid": implemented_requirement_uuid(r), "control-id": requirement_token(r),
                 "props": [prop("requirement", r.id), prop("catalog", r.catalog),
                           prop("coverage", r.coverage)],
                 "by-components": _by_components(ctx, r)} for r in reqs]},
-        "back-matter": {"resources": [resource]},
     }
     return checked({"system-security-plan": body}, "system-security-plan")
