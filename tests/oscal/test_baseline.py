@@ -7,7 +7,8 @@ from typing import Any
 
 from oscal_demos import Built
 
-from auditpack.oscal.export.baseline import requirements_catalog
+from auditpack.frameworks import load_library
+from auditpack.oscal.export.baseline import framework_catalog
 from auditpack.oscal.export.document import requirement_token
 from auditpack.oscal.validate import oscal_problems
 
@@ -59,11 +60,20 @@ def test_the_component_definition_points_at_the_shipped_catalogs(built: Built) -
     assert sources and sources <= {n for n in built.oscal if n.startswith("catalogs/")}
 
 
-def test_a_workspace_catalog_is_written_from_its_requirements(built: Built) -> None:
-    framework = built.model.frameworks[0].model_copy(update={"id": "my-own", "version": "3"})
-    document = requirements_catalog(framework)
+def test_a_workspace_catalog_is_exported_whole_from_the_workspace_library(built: Built) -> None:
+    """The export takes each catalog from the library the package was assembled with: a
+    workspace's own catalog is written whole (headings and all), like a built-in one."""
+    library = load_library([])
+    framework = built.model.frameworks[0]
+    own = library.get(f"{framework.id}@{framework.version}").model_copy(
+        update={"id": "my-own", "version": "3"})
+    library.catalogs[own.key] = own
+    document = framework_catalog(framework.model_copy(update={"id": "my-own", "version": "3"}),
+                                 library)
     assert oscal_problems(document, "catalog", "my-own") == []
-    controls = document["catalog"]["controls"]
-    assert [c["id"] for c in controls] == list(dict.fromkeys(
-        requirement_token(r) for r in framework.requirements))
-    assert controls[0]["props"] == [{"name": "label", "value": framework.requirements[0].id}]
+    assert document["catalog"]["metadata"]["version"] == "3"
+    original = framework_catalog(framework, load_library([]))
+    ids = _ids([document["catalog"]]) | _ids(document["catalog"].get("groups", []))
+    same = _ids([original["catalog"]]) | _ids(original["catalog"].get("groups", []))
+    assert same >= {requirement_token(r) for r in framework.requirements}
+    assert len(ids) == len(same) > 0  # every heading and requirement, as for the built-in

@@ -15,9 +15,12 @@ from oscal_demos import ROOT_KEYS, Built
 
 from auditpack.cli import cli
 from auditpack.errors import AuditpackError
+from auditpack.frameworks import load_library
 from auditpack.oscal.export import DOCUMENTS, OscalExportBug, oscal_documents
 from auditpack.oscal.export.document import Context, checked
 from auditpack.oscal.validate import oscal_problems
+
+LIBRARY = load_library([])  # the demos' catalogs are the built-in ones
 
 
 
@@ -35,8 +38,8 @@ def test_package_carries_valid_oscal_files_in_its_manifest(built: Built) -> None
 
 
 def test_exports_are_deterministic(built: Built) -> None:
-    again = oscal_documents(built.model)
-    assert again == oscal_documents(built.model)
+    again = oscal_documents(built.model, LIBRARY)
+    assert again == oscal_documents(built.model, LIBRARY)
     assert {f"oscal/{n}": b for n, b in again.items()} == {
         n: b for n, b in built.entries.items() if n.startswith("oscal/")}
 
@@ -142,7 +145,7 @@ def test_uuids_are_version_5_and_unique(built: Built) -> None:
     per_doc = [re.findall(r'"uuid": "([0-9a-f-]{36})"', built.entries[f"oscal/{n}"].decode())
                for n in ROOT_KEYS]
     assert all(len(d) == len(set(d)) for d in per_doc)
-    assert Context(built.model).org_uuid in text
+    assert Context(built.model, LIBRARY).org_uuid in text
 
 
 def test_law_firm_exports_name_no_matter(built: Built) -> None:
@@ -202,7 +205,7 @@ def test_cli_export_one_framework_and_bad_date(built: Built, tmp_path: Path) -> 
 
 def test_a_clean_package_exports_valid_documents(built: Built) -> None:
     clean = built.model.model_copy(update={"poam": (), "evidence": ()})
-    docs = {n: json.loads(b) for n, b in oscal_documents(clean).items()}
+    docs = {n: json.loads(b) for n, b in oscal_documents(clean, LIBRARY).items()}
     [item] = docs["plan-of-action-and-milestones.json"]["plan-of-action-and-milestones"]["poam-items"]
     assert item["title"] == "No open findings"
     [result] = docs["assessment-results.json"]["assessment-results"]["results"]
@@ -247,7 +250,7 @@ def test_a_need_reading_many_files_names_them_by_source(built: Built) -> None:
     model = m.model_copy(update={
         "evidence": (*m.evidence, *many),
         "controls": tuple(changed if c.id == control.id else c for c in m.controls)})
-    [result] = assessment_results(Context(model))["assessment-results"]["results"]
+    [result] = assessment_results(Context(model, LIBRARY))["assessment-results"]["results"]
     titles = {o["title"].split()[0] for o in result["observations"]}
     assert {e.evidence_id for e in many} <= titles          # one observation per file
     grouped = next(o for o in result["observations"][len(model.evidence):]
@@ -264,7 +267,7 @@ def test_streamed_results_equal_the_whole_document_and_each_item_is_validated(
     invalid item deep in a long list is still caught (and nothing is left behind)."""
     from auditpack.oscal.export import assessment, write_oscal
     from auditpack.oscal.export.document import dumps
-    streamed = b"".join(assessment.assessment_results_stream(Context(built.model)))
+    streamed = b"".join(assessment.assessment_results_stream(Context(built.model, LIBRARY)))
     assert streamed == dumps(json.loads(streamed))
     assert json.loads(streamed)["assessment-results"]["results"][0]["observations"]
     if len(built.model.evidence) < 2:
@@ -278,5 +281,5 @@ def test_streamed_results_equal_the_whole_document_and_each_item_is_validated(
 
     monkeypatch.setattr(assessment, "observation", broken)
     with pytest.raises(OscalExportBug, match=r"observations\[1\]"):
-        write_oscal(tmp_path / "oscal", built.model)
+        write_oscal(tmp_path / "oscal", built.model, LIBRARY)
     assert list((tmp_path / "oscal").iterdir()) == []

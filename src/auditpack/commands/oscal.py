@@ -54,7 +54,7 @@ def oscal_export(workspace_dir: Path, frameworks: tuple[str, ...], as_of: str | 
             # path and hash of its pseudonymised rendition
             with tempfile.TemporaryDirectory(prefix="auditpack-oscal-") as tmp:
                 model, _ = write_renditions(assembled.store, model, assembled.names, Path(tmp))
-        written = write_oscal(out_dir, model)
+        written = write_oscal(out_dir, model, assembled.workspace.catalogs)
     finally:
         assembled.close()
     for path in written:

@@ -27,6 +27,7 @@ from typing import Any
 
 from ..evidence.collect import collect
 from ..evidence.store import EvidenceStore
+from ..frameworks.library import Library
 from ..scaffold import copy_demo
 from ..workspace import WORKSPACE_FILE, Workspace, load_workspace
 from . import signing
@@ -160,7 +161,7 @@ def _build(assembled: Assembled, work: Path, out_dir: Path,
                                              work / ".renditions")
     folder = work / model.package_name
     folder.mkdir()
-    render_documents(folder, model, step)
+    render_documents(folder, model, assembled.workspace.catalogs, step)
     copies = write_request_folders(folder, model, options.copy_per_request)
     refs = list(model.evidence) + copies
     blobs = {r.path: renditions.get(r.sha256) or assembled.store.blob_path(r.sha256)
@@ -183,8 +184,10 @@ def _build(assembled: Assembled, work: Path, out_dir: Path,
     return BuildResult(target, sha256, kept, summary_lines(model), lambda: model)
 
 
-def render_documents(folder: Path, model: PackageModel, step: Progress) -> None:
-    """Render the narrative, the workbook, the verification instructions and the OSCAL."""
+def render_documents(folder: Path, model: PackageModel, catalogs: Library,
+                     step: Progress) -> None:
+    """Render the narrative, the workbook, the verification instructions and the OSCAL
+    (with the catalogs the model was assembled from)."""
     from ..oscal.export import write_oscal  # the renderers load only when a package is built
     from .narrative import render_docx
     from .workbook import render_xlsx
@@ -195,7 +198,7 @@ def render_documents(folder: Path, model: PackageModel, step: Progress) -> None:
     (folder / WORKBOOK).write_bytes(render_xlsx(model))
     (folder / VERIFY).write_text(verify_text(model), encoding="utf-8", newline="\n")
     step("writing the OSCAL exports")
-    write_oscal(folder / "oscal", model)
+    write_oscal(folder / "oscal", model, catalogs)
 
 
 def _seal_folder(folder: Path, model: PackageModel, assembled: Assembled, blobs: Tree,

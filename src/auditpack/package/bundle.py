@@ -127,7 +127,8 @@ def contents(model: PackageModel) -> list[str]:
         lines.append("requests/              one folder per request of the examiner's list; "
                      "index.txt names its evidence")
     lines += ["oscal/                 the same results as OSCAL 1.1.3 JSON (SSP, component "
-              "definition, assessment plan and results, POA&M)",
+              "definition, assessment plan and results, POA&M), and the SSP's baseline: "
+              "profile.json over the frameworks' catalogs in oscal/catalogs/",
               "manifest.json          every file with its size and SHA-256; SHA256SUMS the same "
               "for sha256sum"]
     if model.names is not None and model.names.pseudonymised:

@@ -1,6 +1,6 @@
 """Export the package as OSCAL 1.1.3 JSON: its catalogs and the profile of the requirements
 in scope (the SSP's baseline), component definition, SSP, assessment plan and results,
-POA&M. Each document reads only the PackageModel (and the built-in catalogs) and is
+POA&M. Each document reads only the PackageModel (and the catalogs it was built with) and is
 validated against its official schema before it is written."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from ...frameworks.library import Library
 from ...package.model import FrameworkView, PackageModel
 from .assessment import assessment_plan, assessment_results, assessment_results_stream
 from .baseline import PROFILE_FILE, catalog_file, framework_catalog, profile
@@ -38,7 +39,7 @@ __all__ = ["DOCUMENTS", "FOLDER", "STREAMS", "OscalExportBug", "oscal_documents"
 def _writers(ctx: Context) -> dict[str, Callable[[], Iterator[bytes]]]:
     """Every file of the export (path relative to oscal/) -> what yields its bytes."""
     def catalog(framework: FrameworkView) -> Callable[[], Iterator[bytes]]:
-        return lambda: iter([dumps(framework_catalog(framework))])
+        return lambda: iter([dumps(framework_catalog(framework, ctx.catalogs))])
 
     def document(name: str) -> Callable[[], Iterator[bytes]]:
         if name in STREAMS:
@@ -50,18 +51,21 @@ def _writers(ctx: Context) -> dict[str, Callable[[], Iterator[bytes]]]:
     return writers
 
 
-def oscal_documents(model: PackageModel) -> dict[str, bytes]:
-    """Return every OSCAL export of a package model: path in oscal/ -> JSON bytes (each validated)."""
-    return {name: b"".join(write()) for name, write in _writers(Context(model)).items()}
+def oscal_documents(model: PackageModel, catalogs: Library) -> dict[str, bytes]:
+    """Return every OSCAL export of a package model: path in oscal/ -> JSON bytes (each
+    validated). `catalogs` is the library the model was assembled with (the workspace's)."""
+    return {name: b"".join(write()) for name, write in _writers(Context(model, catalogs)).items()}
 
 
-def write_oscal(folder: Path, model: PackageModel) -> list[Path]:
+def write_oscal(folder: Path, model: PackageModel, catalogs: Library) -> list[Path]:
     """Write the OSCAL exports into `folder` (created if needed); return the files written.
+
+    `catalogs` is the library the model was assembled with (the workspace's).
 
     Each document is validated as it is written, into a temporary name; only when all are
     complete are they renamed into place, so a bug never leaves a partial set behind.
     """
-    writers = _writers(Context(model))
+    writers = _writers(Context(model, catalogs))
     targets = {name: folder / name for name in writers}
     # side by side in `folder` (catalogs/x.json as .catalogs-x.json.partial): sub-folders are
     # made only once every document is complete

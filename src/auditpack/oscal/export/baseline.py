@@ -10,10 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...errors import AuditpackError
-from ...frameworks.library import builtin_catalog_path
-from ...frameworks.loader import load_catalog
-from ...frameworks.model import Catalog
+from ...frameworks.library import Library
 from ...package.model import FrameworkView
 from ..uuids import stable_uuid
 from ..validate import OSCAL_VERSION
@@ -29,58 +26,12 @@ def catalog_file(framework: FrameworkView) -> str:
     return f"{CATALOGS}/{framework.id}.json"
 
 
-def _builtin(framework: FrameworkView) -> Catalog | None:
-    """The built-in catalog of a framework, if it is one (same id and version).
-
-    The package model does not carry its catalogs, so they are read again here; a
-    workspace's own catalog is not found and gets `requirements_catalog` instead.
-    """
-    path = builtin_catalog_path(framework.id)
-    if not path.is_file():
-        return None
-    try:
-        catalog = load_catalog(path)
-    except AuditpackError:
-        return None
-    return catalog if catalog.version == framework.version else None
-
-
-def framework_catalog(framework: FrameworkView) -> dict[str, Any]:
-    """A framework's catalog as an OSCAL catalog document (validated)."""
+def framework_catalog(framework: FrameworkView, catalogs: Library) -> dict[str, Any]:
+    """A framework's catalog as an OSCAL catalog document (validated), from the library
+    the package was built with (the workspace's: built-in catalogs and its own)."""
     from ..catalog_export import export_catalog  # it imports this package's document module
 
-    catalog = _builtin(framework)
-    return export_catalog(catalog) if catalog is not None else requirements_catalog(framework)
-
-
-def requirements_catalog(framework: FrameworkView) -> dict[str, Any]:
-    """An OSCAL catalog of the framework's requirements in the package, one control each.
-
-    For a catalog auditpack cannot read back from the model (a workspace's own): its
-    headings are not in the package, so its requirements stand side by side.
-    """
-    controls = []
-    for req in framework.requirements:
-        token = requirement_token(req)
-        control: dict[str, Any] = {"id": token, "title": text(req.title, req.id),
-                                   "props": [{"name": "label", "value": req.id}]}
-        if req.text and req.text.strip():
-            control["parts"] = [{"id": f"{token}_smt", "name": "statement",
-                                 "prose": req.text.strip()}]
-        controls.append(control)
-    unique = list({c["id"]: c for c in controls}.values())
-    metadata: dict[str, Any] = {
-        "title": text(framework_name(framework), framework.id), "last-modified": EPOCH,
-        "version": text(framework.version, "1"), "oscal-version": OSCAL_VERSION,
-        "remarks": (f"The requirements of {framework.id} in this package, written by auditpack "
-                    "from the package model (the catalog's headings are not in it).")}
-    if framework.source:
-        metadata["links"] = [{"href": framework.source, "rel": "canonical"}]
-    body: dict[str, Any] = {"uuid": stable_uuid("catalog", framework.id, framework.version),
-                            "metadata": metadata}
-    if unique:
-        body["controls"] = unique
-    return checked({"catalog": body}, "catalog")
+    return export_catalog(catalogs.get(f"{framework.id}@{framework.version}"))
 
 
 def _not_applicable_remarks(ctx: Context) -> str | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from ...frameworks.library import Library
 from ...package.model import (
     ControlView,
     FrameworkView,
@@ -148,8 +149,9 @@ def requirement_token(req: RequirementView) -> str:
 class Context:
     """Indexes over the model that every export needs: parties, people, roles, owners."""
 
-    def __init__(self, model: PackageModel) -> None:
+    def __init__(self, model: PackageModel, catalogs: Library) -> None:
         self.model = model
+        self.catalogs = catalogs  # the package's catalogs, built-in and the workspace's own
         self.controls = {c.id: c for c in model.controls}
         self.org_uuid = stable_uuid("organisation", model.legal_name)
 
