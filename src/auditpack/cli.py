@@ -38,7 +38,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                "Write an Ed25519 key pair PREFIX.key (private) and PREFIX.pub for signing "
                "packages."),
     "oscal": ("auditpack.commands.oscal:oscal_group",
-              "Export the package and the catalogs as OSCAL 1.1.3 JSON (validated)."),
+              "Export the package and the catalogs as OSCAL 1.1.3 JSON (validated), or "
+              "check a file."),
     "raci": ("auditpack.commands.workspace:raci_cmd",
              "Show the RACI matrix (functions x named people) and its findings."),
     "requests": ("auditpack.commands.requests:requests_group",

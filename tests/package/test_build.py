@@ -167,7 +167,7 @@ def test_a_renderer_failing_stops_the_build_and_leaves_nothing(
         demo_workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import auditpack.oscal.export as oscal_export
 
-    def broken(folder: Path, model: object) -> None:
+    def broken(folder: Path, model: object, catalogs: object) -> None:
         raise RuntimeError("the OSCAL export broke")
 
     monkeypatch.setattr(oscal_export, "write_oscal", broken)
