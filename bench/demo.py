@@ -17,7 +17,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
 
 
 def one_build(python: str, demo: str) -> float:
@@ -44,7 +43,7 @@ def main() -> None:
             times[python].append(one_build(python, args.demo))
     for python in pythons:
         runs = times[python]
-        print(f"{Path(python).resolve()}: median {statistics.median(runs):.2f} s "
+        print(f"{python}: median {statistics.median(runs):.2f} s "
               f"(min {min(runs):.2f}, max {max(runs):.2f}, {len(runs)} runs, demo {args.demo})")
 
 

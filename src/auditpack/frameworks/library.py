@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -123,25 +124,40 @@ def _user_sources(dirs: Sequence[Path]) -> tuple[list[Path], list[Path]]:
     return cats, walks
 
 
+@functools.cache
+def _builtins() -> Library:
+    """Load the built-in catalogs and crosswalks, checking every id; once per process.
+
+    They are package data and frozen models: each `load_library` copies this library's
+    tables and shares the catalogs themselves.
+    """
+    lib = Library()
+    for src in _yaml_files(_data_dir("catalogs")):
+        problem = _add_catalog(lib, load_catalog(src), str(src), True)
+        raise_if([problem] if problem else [], "catalog folder", "built-ins")
+    for walk in _yaml_files(_data_dir("crosswalks")):
+        cw, doc = read_crosswalk(walk)
+        raise_if(_crosswalk_problems(lib, cw, doc), "crosswalk", str(walk))
+        lib.crosswalks.append(cw)
+    return lib
+
+
 def load_library(catalog_dirs: Iterable[Path] = (), builtin: bool = True) -> Library:
     """Load the built-in catalogs and crosswalks, then each user folder, checking all ids."""
-    lib = Library()
+    base = _builtins() if builtin else Library()
+    lib = Library(dict(base.catalogs), dict(base.defaults), set(base.builtin_keys),
+                  list(base.crosswalks))
     problems: list[Problem] = []
     dirs = list(catalog_dirs)
     user_cats, user_walks = _user_sources(dirs)
-    cat_sources: list[tuple[Source, bool]] = [(f, True) for f in
-                                              (_yaml_files(_data_dir("catalogs")) if builtin else [])]
-    cat_sources += [(f, False) for f in user_cats]
-    for src, is_builtin in cat_sources:
-        problem = _add_catalog(lib, load_catalog(src), str(src), is_builtin)
+    for src in user_cats:
+        problem = _add_catalog(lib, load_catalog(src), str(src), False)
         if problem:
             problems.append(problem)
     raise_if(problems, "catalog folder", ", ".join(map(str, dirs)) or "built-ins")
-    walk_sources: list[Source] = list(_yaml_files(_data_dir("crosswalks")) if builtin else [])
-    walk_sources += user_walks
-    for src in walk_sources:
-        cw, doc = read_crosswalk(src)
-        raise_if(_crosswalk_problems(lib, cw, doc), "crosswalk", str(src))
+    for walk in user_walks:
+        cw, doc = read_crosswalk(walk)
+        raise_if(_crosswalk_problems(lib, cw, doc), "crosswalk", str(walk))
         lib.crosswalks.append(cw)
     return lib
 

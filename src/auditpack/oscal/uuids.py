@@ -7,6 +7,7 @@ byte for byte, like the rest of the package.
 
 from __future__ import annotations
 
+import functools
 import uuid
 
 import regex
@@ -24,6 +25,7 @@ PREFIX = {"ftc-safeguards": "ftc", "nist-csf-2.0": "csf", "cis-controls-v8": "ci
           "pci-dss-4.0.1": "pci", "nist-sp-800-207": "zt"}
 
 
+@functools.cache  # the same parts are asked for again and again (a person per requirement)
 def stable_uuid(*names: str) -> str:
     """Return the UUIDv5 of a name made of parts, e.g. stable_uuid('finding', 'csf', 'GV.OC-01')."""
     return str(uuid.uuid5(NAMESPACE, "|".join(names)))

@@ -36,6 +36,7 @@ LIBRARIES = ("python-docx", "XlsxWriter", "lxml", "cryptography", "pydantic")
 ENTRY = "entry.json"
 MODEL = "model.json"
 STORE_TABLES = ("items", "custody")  # what the store's index holds about the evidence
+SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, where present
 
 
 class _Digest:
@@ -77,7 +78,8 @@ def _skipped(root: Path, out_dir: Path) -> set[Path]:
     """
     skip = {root / "exports", out_dir.resolve()}
     try:
-        data = yaml.safe_load((root / "auditpack.yaml").read_text(encoding="utf-8")) or {}
+        data = yaml.load((root / "auditpack.yaml").read_text(encoding="utf-8"),
+                         Loader=SAFE_LOADER) or {}
         for source in (data.get("evidence") or {}).get("sources") or []:
             path = source.get("path") if isinstance(source, dict) else None
             if isinstance(path, str) and path:

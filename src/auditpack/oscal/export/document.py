@@ -81,34 +81,40 @@ def streamed(document: dict[str, Any], model: str, lists: dict[str, LongList]) -
         return node
 
     checked(first_items(document), model)
-    for line in dumps(document).decode("utf-8").splitlines(keepends=True):
-        name = next((n for n in lists if line.strip() == json.dumps(MARK.format(n))), None)
-        if name is None:
-            yield line.encode("utf-8")
-            continue
-        indent = line[: len(line) - len(line.lstrip())]
+    text = _text(document)
+    marks = {name: f"[{json.dumps(MARK.format(name))}]" for name in lists}
+    for name in sorted(lists, key=lambda n: text.index(marks[n])):  # in the document's order
         long = lists[name]
+        before, text = text.split(marks[name], 1)
+        yield (before + "[").encode("utf-8")
         for i, item in enumerate(long.items()):
             if i:
-                problems = oscal_item_problems(item, model, long.schema, f"{model} {name}[{i}]")
-                if problems:
-                    listed = "\n".join(f"  - {p}" for p in problems[:20])
-                    raise OscalExportBug(f"auditpack wrote an invalid OSCAL {OSCAL_VERSION} "
-                                         f"{model} ({len(problems)} violation(s)); this is a "
-                                         f"bug:\n{listed}")
-            body = indented(item, indent)
-            yield (indent + body + (",\n" if i < long.count - 1 else "\n")).encode("utf-8")
+                _check_item(item, model, long.schema, f"{model} {name}[{i}]")
+            yield ((", " if i else "") + _text(item)).encode("utf-8")
+        text = "]" + text
+    yield (text + "\n").encode("utf-8")
+
+
+def _check_item(item: dict[str, Any], model: str, schema: tuple[str, ...], where: str) -> None:
+    """Raise OscalExportBug if one item of a long list breaks its schema."""
+    problems = oscal_item_problems(item, model, schema, where)
+    if problems:
+        listed = "\n".join(f"  - {p}" for p in problems[:20])
+        raise OscalExportBug(f"auditpack wrote an invalid OSCAL {OSCAL_VERSION} {model} "
+                             f"({len(problems)} violation(s)); this is a bug:\n{listed}")
 
 
 def dumps(document: dict[str, Any]) -> bytes:
-    """Serialise a document the same way every time (UTF-8, two-space indent, final newline)."""
-    return (indented(document) + "\n").encode("utf-8")
+    """Serialise a document the same way every time (UTF-8 JSON on one line, final newline).
+
+    One line, as `json.dumps` writes it: OSCAL is read by tools (any JSON viewer indents it),
+    and its indented form costs the build about a second for the demo alone.
+    """
+    return (_text(document) + "\n").encode("utf-8")
 
 
-def indented(value: Any, indent: str = "") -> str:
-    """`json.dumps(value, indent=2, ensure_ascii=False)`, each line after the first also
-    indented by `indent` (an item written into a list already indented that far)."""
-    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + indent)
+def _text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def timestamp(value: dt.datetime | dt.date) -> str:
