@@ -80,7 +80,7 @@ def make_workspace(root: Path, files: int, megabytes: int, rows: int) -> int:
 def package_blobs(root: Path) -> list[Path]:
     """The store blobs of every evidence file the package will hold: the exports as collected
     and the normalised records derived from them (the 1M-row export's are ~330 MB)."""
-    from auditpack.package.assemble import assemble_model
+    from auditpack.package.model.assemble import assemble_model
 
     assembled = assemble_model(root)
     try:

@@ -30,8 +30,8 @@ TIMED = """
 import time, sys
 from pathlib import Path
 t = time.perf_counter()
-from auditpack.review import validate_workspace
-from auditpack.controls.coverage import coverage
+from auditpack.workspace.review import validate_workspace
+from auditpack.workspace.coverage import coverage
 t1 = time.perf_counter()
 review = validate_workspace(Path(sys.argv[1]))
 result = coverage(review.workspace)

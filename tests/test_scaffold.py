@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from auditpack.errors import WorkspaceError
-from auditpack.review import validate_workspace
-from auditpack.scaffold import DEMOS, INDUSTRIES, copy_demo, init_workspace, slugify
+from auditpack.workspace.review import validate_workspace
+from auditpack.workspace.scaffold import DEMOS, INDUSTRIES, copy_demo, init_workspace, slugify
 
 DAY = dt.date(2026, 9, 30)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from auditpack.errors import WorkspaceError
-from auditpack.workspace import load_workspace
+from auditpack.workspace.loader import load_workspace
 
 GOOD = Path(__file__).parent / "fixtures" / "workspace"
 

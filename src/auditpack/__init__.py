@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-from .errors import (  # noqa: E402
+from auditpack.errors import (  # noqa: E402
     AuditpackError,
     CatalogError,
     EvidenceError,
@@ -23,12 +23,12 @@ from .errors import (  # noqa: E402
 )
 
 if TYPE_CHECKING:  # what the lazy names below resolve to, for type checkers
-    from .access.review import review_access
-    from .controls.coverage import coverage
-    from .evidence.checks.engine import run_checks
-    from .evidence.collect import collect
-    from .evidence.store import EvidenceStore
-    from .frameworks import (
+    from auditpack.access.review import review_access
+    from auditpack.workspace.coverage import coverage
+    from auditpack.evidence.checks.engine import run_checks
+    from auditpack.evidence.collect import collect
+    from auditpack.evidence.store import EvidenceStore
+    from auditpack.frameworks import (
         Catalog,
         Crosswalk,
         Library,
@@ -37,10 +37,10 @@ if TYPE_CHECKING:  # what the lazy names below resolve to, for type checkers
         load_crosswalk,
         load_library,
     )
-    from .package.build import build_package
-    from .package.verify import verify_package
-    from .review import validate_workspace
-    from .workspace import load_workspace
+    from auditpack.package.build import build_package
+    from auditpack.package.bundle.verify import verify_package
+    from auditpack.workspace.review import validate_workspace
+    from auditpack.workspace.loader import load_workspace
 
 _LAZY = {
     "Catalog": "auditpack.frameworks",
@@ -50,15 +50,15 @@ _LAZY = {
     "load_catalog": "auditpack.frameworks",
     "load_crosswalk": "auditpack.frameworks",
     "load_library": "auditpack.frameworks",
-    "load_workspace": "auditpack.workspace",
-    "validate_workspace": "auditpack.review",
-    "coverage": "auditpack.controls.coverage",
+    "load_workspace": "auditpack.workspace.loader",
+    "validate_workspace": "auditpack.workspace.review",
+    "coverage": "auditpack.workspace.coverage",
     "collect": "auditpack.evidence.collect",
     "run_checks": "auditpack.evidence.checks.engine",
     "EvidenceStore": "auditpack.evidence.store",
     "review_access": "auditpack.access.review",
     "build_package": "auditpack.package.build",
-    "verify_package": "auditpack.package.verify",
+    "verify_package": "auditpack.package.bundle.verify",
 }
 
 

@@ -1,5 +1,5 @@
 """`python -m auditpack` runs the command line."""
 
-from .cli import main
+from auditpack.cli import main
 
 main()

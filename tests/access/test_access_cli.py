@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from auditpack.cli import cli
 from auditpack.evidence.collect import collect
 from auditpack.evidence.store import EvidenceStore
-from auditpack.workspace import load_workspace
+from auditpack.workspace.loader import load_workspace
 
 NOW = dt.datetime(2026, 9, 30, 12, 0, tzinfo=dt.timezone.utc)
 

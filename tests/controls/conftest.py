@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from auditpack.workspace_model import WorkspaceFile
+from auditpack.workspace.model import WorkspaceFile
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "workspace" / "auditpack.yaml"
 

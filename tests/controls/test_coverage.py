@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from auditpack.controls.coverage import FrameworkCoverage, RequirementCoverage, coverage
-from auditpack.workspace import Workspace, load_workspace
+from auditpack.workspace.coverage import FrameworkCoverage, RequirementCoverage, coverage
+from auditpack.workspace.loader import Workspace, load_workspace
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "workspace"
 

@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from auditpack.controls.escalation import escalation_findings, months_before
-from auditpack.workspace_model import WorkspaceFile
+from auditpack.workspace.escalation import escalation_findings, months_before
+from auditpack.workspace.model import WorkspaceFile
 
 Factory = Callable[..., WorkspaceFile]
 

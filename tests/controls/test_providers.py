@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from auditpack.controls.providers import provider_findings
-from auditpack.package.assemble import assemble_model
-from auditpack.scaffold import copy_demo
-from auditpack.workspace import load_workspace
-from auditpack.workspace_model import Oversight, WorkspaceFile
+from auditpack.workspace.providers import provider_findings
+from auditpack.package.model.assemble import assemble_model
+from auditpack.workspace.scaffold import copy_demo
+from auditpack.workspace.loader import load_workspace
+from auditpack.workspace.model import Oversight, WorkspaceFile
 
 
 def _file(root: Path) -> WorkspaceFile:
@@ -55,7 +55,7 @@ def test_the_narrative_shows_oversight_and_the_poam_its_lapses(tmp_path: Path) -
     import io
     import zipfile
 
-    from auditpack.package.narrative import render_docx
+    from auditpack.package.render.narrative import render_docx
     root = tmp_path / "cu"
     copy_demo(root, "credit-union")
     path = root / "auditpack.yaml"

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 from auditpack.controls.model import Control
-from auditpack.controls.raci import raci_findings, resolve
-from auditpack.workspace_model import WorkspaceFile
+from auditpack.workspace.raci import raci_findings, resolve
+from auditpack.workspace.model import WorkspaceFile
 
 Factory = Callable[..., WorkspaceFile]
 
@@ -99,7 +99,7 @@ def test_the_raci_workbook_writes_rich_text_look_alikes_as_the_text_itself(
         make_wsf: Factory, tmp_path: Any) -> None:
     import openpyxl
 
-    from auditpack.controls.raci_matrix import write_raci_xlsx
+    from auditpack.workspace.raci_matrix import write_raci_xlsx
 
     def rename(data: dict[str, Any]) -> None:  # the column heading is name, role, party
         data["parties"][0]["people"][0]["name"] = "<r><t>Accountable: nobody</t>"

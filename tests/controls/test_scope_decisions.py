@@ -7,12 +7,12 @@ import io
 import zipfile
 from pathlib import Path
 
-from auditpack.controls.scope_decisions import scope_decision_findings
-from auditpack.package.assemble import assemble_model
-from auditpack.package.narrative import render_docx
-from auditpack.scaffold import copy_demo
-from auditpack.workspace import load_workspace
-from auditpack.workspace_model import WorkspaceFile
+from auditpack.workspace.scope_decisions import scope_decision_findings
+from auditpack.package.model.assemble import assemble_model
+from auditpack.package.render.narrative import render_docx
+from auditpack.workspace.scaffold import copy_demo
+from auditpack.workspace.loader import load_workspace
+from auditpack.workspace.model import WorkspaceFile
 
 
 def _cu(tmp_path: Path) -> WorkspaceFile:

@@ -14,7 +14,7 @@ from auditpack.evidence.checks.engine import run_checks, store_results
 from auditpack.evidence.collect import collect
 from auditpack.evidence.sources import load_sources
 from auditpack.evidence.store import EvidenceStore
-from auditpack.workspace import load_workspace
+from auditpack.workspace.loader import load_workspace
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "workspace"
 NOW = dt.datetime(2026, 9, 30, 9, 0, tzinfo=dt.timezone.utc)

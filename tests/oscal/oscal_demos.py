@@ -11,9 +11,9 @@ from typing import Any
 from auditpack.evidence.collect import collect
 from auditpack.evidence.store import EvidenceStore
 from auditpack.package.build import BuildResult
-from auditpack.package.model import PackageModel
-from auditpack.scaffold import copy_demo
-from auditpack.workspace import load_workspace
+from auditpack.package.model.views import PackageModel
+from auditpack.workspace.scaffold import copy_demo
+from auditpack.workspace.loader import load_workspace
 
 DEMOS = ("credit-union", "law-firm")
 ROOT_KEYS = {"component-definition.json": "component-definition",

@@ -8,8 +8,8 @@ from typing import Any
 from oscal_demos import Built
 
 from auditpack.frameworks import load_library
-from auditpack.oscal.export.baseline import framework_catalog
-from auditpack.oscal.export.document import requirement_token
+from auditpack.package.render.oscal.baseline import framework_catalog
+from auditpack.package.render.oscal.document import requirement_token
 from auditpack.oscal.validate import oscal_problems
 
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from auditpack.cli import cli
 from auditpack.frameworks.library import load_library
 from auditpack.oscal.catalog_export import export_catalog
-from auditpack.oscal.export.document import dumps
+from auditpack.package.render.oscal.document import dumps
 
 
 def _validate(path: Path) -> tuple[int, str]:

@@ -16,8 +16,8 @@ from oscal_demos import ROOT_KEYS, Built
 from auditpack.cli import cli
 from auditpack.errors import AuditpackError
 from auditpack.frameworks import load_library
-from auditpack.oscal.export import DOCUMENTS, OscalExportBug, oscal_documents
-from auditpack.oscal.export.document import Context, checked
+from auditpack.package.render.oscal import DOCUMENTS, OscalExportBug, oscal_documents
+from auditpack.package.render.oscal.document import Context, checked
 from auditpack.oscal.validate import oscal_problems
 
 LIBRARY = load_library([])  # the demos' catalogs are the built-in ones
@@ -237,7 +237,7 @@ def test_findings_relate_to_the_need_observations_that_name_each_file(built: Bui
 
 def test_a_need_reading_many_files_names_them_by_source(built: Built) -> None:
     """Past 50 files a need observation names sources and counts; each file keeps its own."""
-    from auditpack.oscal.export.assessment import LISTED_FILES, assessment_results
+    from auditpack.package.render.oscal.assessment import LISTED_FILES, assessment_results
     m = built.model
     control = next(c for c in m.controls if c.needs and c.needs[0].evidence)
     ref = m.evidence_ref(control.needs[0].evidence[0])
@@ -265,8 +265,8 @@ def test_streamed_results_equal_the_whole_document_and_each_item_is_validated(
         built: Built, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Written item by item, the results are byte-for-byte the whole document's dump, and an
     invalid item deep in a long list is still caught (and nothing is left behind)."""
-    from auditpack.oscal.export import assessment, write_oscal
-    from auditpack.oscal.export.document import dumps
+    from auditpack.package.render.oscal import assessment, write_oscal
+    from auditpack.package.render.oscal.document import dumps
     streamed = b"".join(assessment.assessment_results_stream(Context(built.model, LIBRARY)))
     assert streamed == dumps(json.loads(streamed))
     assert json.loads(streamed)["assessment-results"]["results"][0]["observations"]

@@ -22,12 +22,12 @@ import pytest
 from auditpack.evidence.collect import collect
 from auditpack.evidence.store import EvidenceStore
 from auditpack.package.build import BuildResult, build_demo, build_package
-from auditpack.package.model_access import AccessView
-from auditpack.package.pseudonymise import rewrite, write_renditions
-from auditpack.package.pseudonyms import name_table
-from auditpack.package.verify import verify_package
-from auditpack.scaffold import demo_path
-from auditpack.workspace import load_workspace
+from auditpack.package.model.access_views import AccessView
+from auditpack.package.model.pseudonymise import rewrite, write_renditions
+from auditpack.package.model.pseudonyms import name_table
+from auditpack.package.bundle.verify import verify_package
+from auditpack.workspace.scaffold import demo_path
+from auditpack.workspace.loader import load_workspace
 
 MATTER_LIST = "matter-list-2026-09-28.csv"
 COLLECTED_AT = dt.datetime(2026, 9, 30, 6, 0, tzinfo=dt.timezone.utc)
@@ -320,7 +320,7 @@ def test_the_build_runs_the_review_once_and_the_check_agrees_with_it_alone(
     """The package lists what the review found and the check judges it: one run serves both,
     and the check's result is the one it gives on its own."""
     import auditpack.evidence.checks.access as check_module
-    import auditpack.package.access_view as view_module
+    import auditpack.package.model.access as view_module
     from auditpack.access.review import review_access
     from auditpack.evidence.checks.engine import run_checks
     from auditpack.evidence.sources import load_sources
@@ -362,8 +362,8 @@ def break_glass_listing(as_of: dt.date) -> tuple[set[str], dict[str, str], dict[
     from auditpack.access.inputs import AccessInputs, build_index
     from auditpack.access.model import AccessPolicy
     from auditpack.access.review import review_access
-    from auditpack.package.access_rows import RowLister
-    from auditpack.package.access_sampler import RowSampler
+    from auditpack.package.model.access_rows import RowLister
+    from auditpack.package.model.access_sampler import RowSampler
 
     users = [{"login": "ENG", "name": "Eng", "employment_type": "provider_engineer", "status": "active"}]
     matters = [{"matter": f"1000-00{i}", "privileged": True} for i in range(1, 5)]

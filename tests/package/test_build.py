@@ -15,11 +15,11 @@ import pytest
 
 from auditpack.errors import IntegrityError
 from auditpack.evidence.store import EvidenceStore
-from auditpack.package import signing
+from auditpack.package.bundle import signing
 from auditpack.package.build import BuildResult, build_package
-from auditpack.package.archive import looks_like_text
-from auditpack.package.model import PackageModel
-from auditpack.package.verify import verify_package
+from auditpack.package.bundle.archive import looks_like_text
+from auditpack.package.model.views import PackageModel
+from auditpack.package.bundle.verify import verify_package
 
 
 @pytest.fixture(scope="module")
@@ -138,7 +138,7 @@ def test_keys_are_never_overwritten(tmp_path: Path) -> None:
 
 def test_an_interrupted_build_leaves_nothing(demo_workspace: Path, tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    import auditpack.package.workbook as workbook
+    import auditpack.package.render.workbook as workbook
 
     def boom(model: object) -> bytes:
         raise KeyboardInterrupt  # as if the build were killed while writing the workbook
@@ -165,7 +165,7 @@ def test_a_check_failing_stops_the_build_and_leaves_nothing(
 
 def test_a_renderer_failing_stops_the_build_and_leaves_nothing(
         demo_workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import auditpack.oscal.export as oscal_export
+    import auditpack.package.render.oscal as oscal_export
 
     def broken(folder: Path, model: object, catalogs: object) -> None:
         raise RuntimeError("the OSCAL export broke")
@@ -239,7 +239,7 @@ def test_a_killed_build_leaves_no_package_and_the_next_build_cleans_up(
     script = (
         "import sys, time\n"
         "from pathlib import Path\n"
-        "import auditpack.package.workbook as wb\n"
+        "import auditpack.package.render.workbook as wb\n"
         "def stall(model):\n"
         "    Path(sys.argv[3]).write_text('writing the workbook')\n"
         "    time.sleep(60)\n"
@@ -268,8 +268,8 @@ def test_a_narrative_of_thousands_of_files_stays_readable(package_model: Package
 
     from docx import Document
 
-    from auditpack.package.model import EvidenceRef
-    from auditpack.package.narrative import render_docx
+    from auditpack.package.model.views import EvidenceRef
+    from auditpack.package.render.narrative import render_docx
 
     refs = tuple(EvidenceRef(
         evidence_id=f"E-{9000 + n}", path=f"evidence/E-{9000 + n}_scan.pdf", sha256=f"{n:064x}",

@@ -16,10 +16,10 @@ import pytest
 
 from auditpack.evidence.collect import collect
 from auditpack.evidence.store import EvidenceStore
-from auditpack.package import cache, signing
+from auditpack.package.bundle import cache, signing
 from auditpack.package.build import BuildOptions, BuildResult, build_package
-from auditpack.package.cache import CACHE_DIR, input_key
-from auditpack.workspace import load_workspace
+from auditpack.package.bundle.cache import CACHE_DIR, input_key
+from auditpack.workspace.loader import load_workspace
 
 REUSED = "nothing changed since the last build: reusing its package"
 ZIPPED = "writing the ZIP; every evidence file is checked against the store"

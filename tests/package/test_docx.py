@@ -17,8 +17,8 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from auditpack.package.assemble import assemble_model
-from auditpack.package.model import (
+from auditpack.package.model.assemble import assemble_model
+from auditpack.package.model.views import (
     ControlView,
     EvidenceRef,
     ExceptionView,
@@ -26,13 +26,13 @@ from auditpack.package.model import (
     PackageModel,
     PersonView,
 )
-from auditpack.package.narrative import (
+from auditpack.package.render.narrative import (
     MAX_EVIDENCE_ROWS,
     MAX_EXCEPTIONS,
     default_reference,
     render_docx,
 )
-from auditpack.scaffold import copy_demo
+from auditpack.workspace.scaffold import copy_demo
 
 HOSTILE = "Eve\x00\x07=cmd|' /C calc'!A0"
 HOSTILE_CLEAN = "Eve=cmd|' /C calc'!A0"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from auditpack.package.assemble import assemble_model
-from auditpack.package.model import PackageModel
-from auditpack.package.narrative import render_docx
+from auditpack.package.model.assemble import assemble_model
+from auditpack.package.model.views import PackageModel
+from auditpack.package.render.narrative import render_docx
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
@@ -49,7 +49,7 @@ def test_another_spreadsheet_reads_the_workbook_as_written(package_model: Packag
     XlsxWriter's rich-text XML reads back as the very text written."""
     import csv
 
-    from auditpack.package.workbook import render_xlsx
+    from auditpack.package.render.workbook import render_xlsx
 
     forged = "<r><t>PASS</t></r><r><t>forged by an export</t></r>"
     first = package_model.controls[0].model_copy(update={"title": forged})

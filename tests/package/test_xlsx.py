@@ -17,9 +17,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 import auditpack
 from auditpack.evidence.collect import collect
 from auditpack.evidence.store import EvidenceStore
-from auditpack.package import workbook as xlsx
-from auditpack.package.assemble import assemble_model
-from auditpack.package.model import (
+from auditpack.package.render import workbook as xlsx
+from auditpack.package.model.assemble import assemble_model
+from auditpack.package.model.views import (
     ControlView,
     EscalationStepView,
     EscalationView,
@@ -35,16 +35,16 @@ from auditpack.package.model import (
     RaciRowView,
     RequirementView,
 )
-from auditpack.package.workbook import (
+from auditpack.package.render.workbook import (
     SHEETS,
     crosswalk_pairs,
     exception_count,
     render_xlsx,
 )
-from auditpack.package.workbook import table as workbook_table
-from auditpack.package.zipfix import zip_time
+from auditpack.package.render.workbook import table as workbook_table
+from auditpack.package.bundle.zipfix import zip_time
 from auditpack.sanitize import looks_rich
-from auditpack.workspace import load_workspace
+from auditpack.workspace.loader import load_workspace
 
 BUILT = dt.datetime(2026, 9, 30, tzinfo=dt.timezone.utc)
 FIXTURE_WORKSPACE = Path(__file__).resolve().parents[1] / "fixtures" / "workspace"
@@ -556,7 +556,7 @@ def test_real_evidence_and_exceptions_reach_the_workbook(workspace_model: Packag
 
 def test_raci_sheet_keeps_letters_naming_nobody(tmp_path: Path) -> None:
     """The law-firm demo's letter for a role nobody holds appears in its own RACI column."""
-    from auditpack.scaffold import copy_demo
+    from auditpack.workspace.scaffold import copy_demo
     root = tmp_path / "law-firm"
     copy_demo(root, "law-firm")
     assembled = assemble_model(root)
@@ -590,7 +590,7 @@ def test_parties_and_notifications_sheets(package_model: PackageModel) -> None:
 
 def test_verify_text_says_what_the_package_holds(package_model: PackageModel) -> None:
     """VERIFY.txt lists the package's parts; requests/ only when a list is answered."""
-    from auditpack.package.bundle import verify_text
+    from auditpack.package.bundle.manifest import verify_text
     text = verify_text(package_model)
     assert "What the package holds:" in text and "oscal/" in text and "evidence/" in text
     assert ("requests/" in text) == (package_model.requests is not None)

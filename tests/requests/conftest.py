@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from auditpack.scaffold import copy_demo
-from auditpack.workspace import Workspace, load_workspace
+from auditpack.workspace.scaffold import copy_demo
+from auditpack.workspace.loader import Workspace, load_workspace
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ from auditpack.frameworks import load_library
 from auditpack.requests.refs import unknown_references
 from auditpack.requests.store import builtin_lists, load_builtin
 from auditpack.requests.suggest import add_suggestions
-from auditpack.workspace import Workspace
+from auditpack.workspace.loader import Workspace
 
 
 def test_three_lists_shipped() -> None:

@@ -14,7 +14,7 @@ from auditpack.commands.requests import requests_group
 from auditpack.errors import AuditpackError
 from auditpack.requests.importer import import_list
 from auditpack.requests.store import read_list
-from auditpack.workspace import Workspace
+from auditpack.workspace.loader import Workspace
 
 
 def _xlsx(path: Path) -> Path:

@@ -8,7 +8,7 @@ from pathlib import Path
 from auditpack.requests.model import Request
 from auditpack.requests.refs import find_references
 from auditpack.requests.suggest import Suggester, stem
-from auditpack.workspace import Workspace
+from auditpack.workspace.loader import Workspace
 
 KEY = Path(__file__).with_name("answer_key.csv")
 

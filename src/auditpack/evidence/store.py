@@ -25,9 +25,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from ..errors import EvidenceError, Problem
-from .blobio import FILE_CHUNK, TempBlob, absorb, copy_hashed, file_sha256
-from .model import EvidenceItem, EvidenceMeta
+from auditpack.errors import EvidenceError, Problem
+from auditpack.evidence.blobio import FILE_CHUNK, TempBlob, absorb, copy_hashed, file_sha256
+from auditpack.evidence.model import EvidenceItem, EvidenceMeta
 
 STORE_DIR = Path(".auditpack")
 GENESIS = "0" * 64

@@ -22,7 +22,7 @@ import jsonschema
 import jsonschema_rs
 import regex
 
-from ..errors import AuditpackError, Problem
+from auditpack.errors import AuditpackError, Problem
 
 OSCAL_VERSION = "1.1.3"
 # model name (the document's root key) -> vendored schema file stem

@@ -1,1 +1,4 @@
-"""The examiner-ready package: the narrative, the workbook, the evidence and the signed manifest."""
+"""The examiner-ready package: assemble the model, render the documents, bundle, deliver.
+
+`build.build_package` runs the pipeline; `model/`, `render/` and `bundle/` hold its stages.
+"""

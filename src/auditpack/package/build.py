@@ -25,23 +25,23 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from ..evidence.collect import collect
-from ..evidence.store import EvidenceStore
-from ..frameworks.library import Library
-from ..scaffold import copy_demo
-from ..workspace import WORKSPACE_FILE, Workspace, load_workspace
-from . import signing
-from .archive import Tree, write_zip
-from .assemble import Assembled, Period, assemble_model, build_time
-from .bundle import PUBLIC_KEY, SIGNATURE, VERIFY, manifest, tree, verify_text, write_manifest, \
+from auditpack.evidence.collect import collect
+from auditpack.evidence.store import EvidenceStore
+from auditpack.frameworks.library import Library
+from auditpack.workspace.scaffold import copy_demo
+from auditpack.workspace.loader import WORKSPACE_FILE, Workspace, load_workspace
+from auditpack.package.bundle import signing
+from auditpack.package.bundle.archive import Tree, write_zip
+from auditpack.package.model.assemble import Assembled, Period, assemble_model, build_time
+from auditpack.package.bundle.manifest import PUBLIC_KEY, SIGNATURE, VERIFY, manifest, tree, verify_text, write_manifest, \
     write_sums
-from .cache import PackageCache, input_key, option_file
-from .evidence_files import copy_evidence
-from .model import PackageModel
-from .pseudonymise import copy_renditions, write_renditions
-from .request_folders import write_request_folders
-from .requests_view import workspace_lists
-from .summary import summary_lines
+from auditpack.package.bundle.cache import PackageCache, input_key, option_file
+from auditpack.package.model.evidence_files import copy_evidence
+from auditpack.package.model.views import PackageModel
+from auditpack.package.model.pseudonymise import copy_renditions, write_renditions
+from auditpack.package.render.request_folders import write_request_folders
+from auditpack.package.model.requests import workspace_lists
+from auditpack.package.model.summary import summary_lines
 
 NARRATIVE = "Audit-Narrative.docx"
 WORKBOOK = "Control-Matrix.xlsx"
@@ -188,9 +188,9 @@ def render_documents(folder: Path, model: PackageModel, catalogs: Library,
                      step: Progress) -> None:
     """Render the narrative, the workbook, the verification instructions and the OSCAL
     (with the catalogs the model was assembled from)."""
-    from ..oscal.export import write_oscal  # the renderers load only when a package is built
-    from .narrative import render_docx
-    from .workbook import render_xlsx
+    from auditpack.package.render.oscal import write_oscal  # the renderers load only when a package is built
+    from auditpack.package.render.narrative import render_docx
+    from auditpack.package.render.workbook import render_xlsx
 
     step("writing Audit-Narrative.docx")
     (folder / NARRATIVE).write_bytes(render_docx(model))

@@ -9,15 +9,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from ...controls.model import Control, EvidenceNeed
-from ...workspace import Workspace
-from ..collectors.base import RECORDS_MEDIA_TYPE
-from ..model import EvidenceItem, EvidenceMeta
-from ..sources import Source
-from ..store import EvidenceStore
-from . import access, backup, cadence, endpoint, identity  # noqa: F401  (registers the checks)
-from .base import REGISTRY, CheckInput
-from .model import SEVERITY, ControlResult, NeedResult, Outcome, Status
+from auditpack.controls.model import Control, EvidenceNeed
+from auditpack.workspace.loader import Workspace
+from auditpack.evidence.collectors.base import RECORDS_MEDIA_TYPE
+from auditpack.evidence.model import EvidenceItem, EvidenceMeta
+from auditpack.evidence.sources import Source
+from auditpack.evidence.store import EvidenceStore
+from auditpack.evidence.checks import access, backup, cadence, endpoint, identity  # noqa: F401  (registers the checks)
+from auditpack.evidence.checks.base import REGISTRY, CheckInput
+from auditpack.evidence.checks.model import SEVERITY, ControlResult, NeedResult, Outcome, Status
 
 CHECKS_VERSION = "1"
 Pair = tuple[EvidenceItem, EvidenceItem | None]
