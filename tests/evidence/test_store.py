@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from auditpack.evidence.blobio import FILE_CHUNK
+from auditpack.evidence.blobio import CHUNK as FILE_CHUNK
 from auditpack.evidence.model import EvidenceMeta
 from auditpack.evidence.store import EvidenceStore
 

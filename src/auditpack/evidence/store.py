@@ -20,13 +20,12 @@ import os
 import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
 from auditpack.errors import EvidenceError, Problem
-from auditpack.evidence.blobio import FILE_CHUNK, TempBlob, absorb, copy_hashed, file_sha256
+from auditpack.evidence.blobio import CHUNK, file_sha256
 from auditpack.evidence.model import EvidenceItem, EvidenceMeta
 
 STORE_DIR = Path(".auditpack")
@@ -99,11 +98,7 @@ class EvidenceStore:
         self.db.execute("PRAGMA synchronous=FULL")
         self.db.execute("DROP TABLE IF EXISTS seals")  # file stats kept by earlier versions
         self.db.executescript(SCHEMA)
-        self._pending: list[Future[str]] = []
-        self._syncer: ThreadPoolExecutor | None = None
         self._new_entries: set[Path] = set()  # folders whose new entries are not yet durable
-        self._copier: ThreadPoolExecutor | None = None
-        self._buffers = (bytearray(FILE_CHUNK), bytearray(FILE_CHUNK))
 
     @classmethod
     def open(cls, workspace: Path) -> EvidenceStore:
@@ -111,13 +106,10 @@ class EvidenceStore:
         return cls(workspace / STORE_DIR)
 
     def close(self) -> None:
-        """Make every blob durable, then close the index."""
+        """Make every blob's address durable, then close the index."""
         try:
             self.flush()
         finally:
-            for worker in (self._syncer, self._copier):
-                if worker is not None:
-                    worker.shutdown()
             self.db.close()
 
     def __enter__(self) -> EvidenceStore:
@@ -135,31 +127,19 @@ class EvidenceStore:
     def put_stream(self, chunks: Iterable[bytes | memoryview]) -> tuple[str, int]:
         """Store a stream of bytes once, by content; return (sha256, size). Memory stays flat.
 
-        Each chunk is hashed and written by the store's worker while the caller makes the
-        next one (both release the GIL), so producing records and storing them overlap.
+        The bytes are hashed as they are written to a temporary file, which is made durable
+        (fsync) before it is renamed to its content address.
         """
         digest = hashlib.sha256()
         size = 0
         fd, tmp_name = tempfile.mkstemp(dir=self.tmp, prefix="blob-")
         try:
-            with os.fdopen(fd, "wb", buffering=0) as out:
-                blob = TempBlob(out)
-                pending: Future[None] | None = None
-                try:
-                    for chunk in chunks:
-                        # a chunk must not change while the worker reads it: keep bytes as
-                        # they are, copy anything else (its producer may reuse the buffer)
-                        block = chunk if isinstance(chunk, bytes) else bytes(chunk)
-                        if pending is not None:
-                            pending.result()
-                        pending = self._writer().submit(absorb, digest, blob, block)
-                        size += len(block)
-                finally:
-                    if pending is not None:
-                        wait([pending])  # never close the file under the worker
-                if pending is not None:
-                    pending.result()
-                blob.start_writeback()
+            with os.fdopen(fd, "wb") as out:
+                for chunk in chunks:
+                    digest.update(chunk)
+                    out.write(chunk)
+                    size += len(chunk)
+                out.flush()
                 os.fsync(out.fileno())
             return self._settle(tmp_name, digest.hexdigest()), size
         except BaseException:
@@ -168,46 +148,12 @@ class EvidenceStore:
             raise
 
     def put_file(self, path: Path) -> tuple[str, int]:
-        """Store a file by content in one pass (see `blobio.copy_hashed`); return (sha256, size)."""
-        fd, tmp_name = tempfile.mkstemp(dir=self.tmp, prefix="blob-")
-        try:
-            with path.open("rb", buffering=0) as src, os.fdopen(fd, "wb", buffering=0) as out:
-                sha, size = copy_hashed(src, out, self._buffers, self._writer)
-            # flush to disk in the background while the next file is hashed; add_group and
-            # open_blob wait for it, so nothing is recorded or read before it is durable
-            self._pending.append(self._durability().submit(self._durable_settle, tmp_name, sha))
-            return sha, size
-        except BaseException:
-            if os.path.exists(tmp_name):
-                os.unlink(tmp_name)
-            raise
-
-    def _writer(self) -> ThreadPoolExecutor:
-        """Return the worker that stores one block while the next is read or made."""
-        if self._copier is None:
-            self._copier = ThreadPoolExecutor(max_workers=1)
-        return self._copier
-
-    def _durability(self) -> ThreadPoolExecutor:
-        """Return the background worker that makes blobs durable."""
-        if self._syncer is None:
-            self._syncer = ThreadPoolExecutor(max_workers=1)
-        return self._syncer
-
-    def _durable_settle(self, tmp_name: str, sha: str) -> str:
-        """fsync a finished temporary blob, then move it to its content address."""
-        fd = os.open(tmp_name, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        return self._settle(tmp_name, sha)
+        """Store a file by content, reading it once; return (sha256, size)."""
+        with path.open("rb") as src:
+            return self.put_stream(iter(lambda: src.read(CHUNK), b""))
 
     def flush(self) -> None:
-        """Wait until every blob stored so far is on disk at its address (errors surface here)."""
-        pending, self._pending = self._pending, []
-        for job in pending:
-            job.result()
+        """Make the addresses of the blobs stored so far durable (fsync their folders)."""
         folders, self._new_entries = self._new_entries, set()
         for folder in sorted(folders):
             fd = os.open(folder, os.O_RDONLY)  # once per batch: makes its renames durable
