@@ -21,8 +21,8 @@ from auditpack.evidence.checks.model import ControlResult, NeedResult
 from auditpack.evidence.collect import collect
 from auditpack.evidence.sources import load_sources
 from auditpack.evidence.store import EvidenceStore
-from auditpack.workspace.scaffold import DEMOS, copy_demo, demo_path
 from auditpack.workspace.loader import load_workspace
+from auditpack.workspace.scaffold import DEMOS, copy_demo, demo_path
 
 GENERATOR = Path(__file__).resolve().parents[1] / "tools" / "make_demo_exports.py"
 NOW = dt.datetime(2026, 9, 30, 12, 0, tzinfo=dt.timezone.utc)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-from auditpack.errors import (  # noqa: E402
+from .errors import (  # noqa: E402
     AuditpackError,
     CatalogError,
     EvidenceError,
@@ -23,12 +23,11 @@ from auditpack.errors import (  # noqa: E402
 )
 
 if TYPE_CHECKING:  # what the lazy names below resolve to, for type checkers
-    from auditpack.access.review import review_access
-    from auditpack.workspace.coverage import coverage
-    from auditpack.evidence.checks.engine import run_checks
-    from auditpack.evidence.collect import collect
-    from auditpack.evidence.store import EvidenceStore
-    from auditpack.frameworks import (
+    from .access.review import review_access
+    from .evidence.checks.engine import run_checks
+    from .evidence.collect import collect
+    from .evidence.store import EvidenceStore
+    from .frameworks import (
         Catalog,
         Crosswalk,
         Library,
@@ -37,10 +36,11 @@ if TYPE_CHECKING:  # what the lazy names below resolve to, for type checkers
         load_crosswalk,
         load_library,
     )
-    from auditpack.package.build import build_package
-    from auditpack.package.bundle.verify import verify_package
-    from auditpack.workspace.review import validate_workspace
-    from auditpack.workspace.loader import load_workspace
+    from .package.build import build_package
+    from .package.bundle.verify import verify_package
+    from .workspace.coverage import coverage
+    from .workspace.loader import load_workspace
+    from .workspace.review import validate_workspace
 
 _LAZY = {
     "Catalog": "auditpack.frameworks",

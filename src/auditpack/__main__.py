@@ -1,5 +1,5 @@
 """`python -m auditpack` runs the command line."""
 
-from auditpack.cli import main
+from .cli import main
 
 main()

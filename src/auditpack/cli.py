@@ -11,8 +11,8 @@ import sys
 
 import click
 
-from auditpack import __version__
-from auditpack.commands.group import LazyGroup
+from . import __version__
+from .commands.group import LazyGroup
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "access": ("auditpack.commands.access:access",

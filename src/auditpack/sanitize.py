@@ -33,11 +33,6 @@ def removed_count(value: str) -> int:
     return len(_ILLEGAL.findall(value))
 
 
-def cell_text(value: object) -> str:
-    """Return text safe for a cell. Write it with write_string so it is never a formula."""
-    return xml_text(value)
-
-
 def starts_like_formula(value: str) -> bool:
     """Tell whether a spreadsheet would read a value as a formula if written loosely."""
     return value.startswith(FORMULA_PREFIXES)

@@ -15,8 +15,8 @@ import jsonschema
 import jsonschema_rs
 from pydantic import ValidationError
 
-from auditpack.errors import AuditpackError, Problem
-from auditpack.yamlfile import YamlDocument, duplicate_keys, load_yaml
+from .errors import AuditpackError, Problem
+from .yamlfile import YamlDocument, duplicate_keys, load_yaml
 
 Source = Path | Traversable
 

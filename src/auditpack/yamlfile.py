@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from auditpack.errors import AuditpackError, Problem
+from .errors import AuditpackError, Problem
 
 try:  # libyaml is several times faster; the pure-Python loader is equivalent
     _Base: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]

@@ -9,7 +9,13 @@ from typing import Any
 
 import pytest
 
-from auditpack.access.history import REVIEW_KIND, REVIEW_SOURCE, last_review, record_review, review_and_record
+from auditpack.access.history import (
+    REVIEW_KIND,
+    REVIEW_SOURCE,
+    last_review,
+    record_review,
+    review_and_record,
+)
 from auditpack.errors import EvidenceError
 from auditpack.evidence.checks.base import CheckInput
 from auditpack.evidence.model import EvidenceItem, EvidenceMeta

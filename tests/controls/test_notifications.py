@@ -6,12 +6,12 @@ import io
 import zipfile
 from pathlib import Path
 
-from auditpack.workspace.notifications import deadline_text, notification_findings
 from auditpack.package.model.assemble import assemble_model
 from auditpack.package.render.narrative import render_docx
-from auditpack.workspace.scaffold import copy_demo
 from auditpack.workspace.loader import load_workspace
 from auditpack.workspace.model import Notification, WorkspaceFile
+from auditpack.workspace.notifications import deadline_text, notification_findings
+from auditpack.workspace.scaffold import copy_demo
 
 
 def _demo(tmp_path: Path, demo: str) -> WorkspaceFile:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from auditpack.workspace.providers import provider_findings
 from auditpack.package.model.assemble import assemble_model
-from auditpack.workspace.scaffold import copy_demo
 from auditpack.workspace.loader import load_workspace
 from auditpack.workspace.model import Oversight, WorkspaceFile
+from auditpack.workspace.providers import provider_findings
+from auditpack.workspace.scaffold import copy_demo
 
 
 def _file(root: Path) -> WorkspaceFile:

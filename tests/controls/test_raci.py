@@ -6,8 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 from auditpack.controls.model import Control
-from auditpack.workspace.raci import raci_findings, resolve
 from auditpack.workspace.model import WorkspaceFile
+from auditpack.workspace.raci import raci_findings, resolve
 
 Factory = Callable[..., WorkspaceFile]
 

@@ -7,12 +7,12 @@ import io
 import zipfile
 from pathlib import Path
 
-from auditpack.workspace.scope_decisions import scope_decision_findings
 from auditpack.package.model.assemble import assemble_model
 from auditpack.package.render.narrative import render_docx
-from auditpack.workspace.scaffold import copy_demo
 from auditpack.workspace.loader import load_workspace
 from auditpack.workspace.model import WorkspaceFile
+from auditpack.workspace.scaffold import copy_demo
+from auditpack.workspace.scope_decisions import scope_decision_findings
 
 
 def _cu(tmp_path: Path) -> WorkspaceFile:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from auditpack.package.model.workspace_views import security_lead, statement
-from auditpack.workspace.scaffold import copy_demo
 from auditpack.workspace.loader import load_workspace
+from auditpack.workspace.scaffold import copy_demo
 
 
 def _statement(root: Path, control_id: str) -> str:

@@ -19,18 +19,9 @@ from pydantic import ValidationError
 from auditpack.errors import EvidenceError
 from auditpack.evidence.collectors import command as command_module
 from auditpack.evidence.collectors.attestation import AttestationCollector
-from auditpack.evidence.collectors.base import (
-    Artifact,
-    CollectContext,
-    Collector,
-    SourceSpec,
-)
+from auditpack.evidence.collectors.base import Artifact, CollectContext, Collector, SourceSpec
 from auditpack.evidence.collectors.command import CommandCollector, Redactor
-from auditpack.evidence.collectors.http_json import (
-    HttpJsonCollector,
-    lookup,
-    redact_url,
-)
+from auditpack.evidence.collectors.http_json import HttpJsonCollector, lookup, redact_url
 from auditpack.evidence.registry import collectors
 from auditpack.evidence.store import EvidenceStore
 

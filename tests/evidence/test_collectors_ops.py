@@ -13,15 +13,8 @@ import openpyxl
 import pytest
 
 from auditpack.errors import EvidenceError
-from auditpack.evidence.collectors.base import (
-    Artifact,
-    CollectContext,
-    Collector,
-    SourceSpec,
-)
-from auditpack.evidence.collectors.connectwise_tickets import (
-    ConnectWiseTicketsCollector,
-)
+from auditpack.evidence.collectors.base import Artifact, CollectContext, Collector, SourceSpec
+from auditpack.evidence.collectors.connectwise_tickets import ConnectWiseTicketsCollector
 from auditpack.evidence.collectors.halopsa_tickets import HaloPsaTicketsCollector
 from auditpack.evidence.collectors.imanage_acl import IManageAclCollector
 from auditpack.evidence.collectors.netdocuments_acl import NetDocumentsAclCollector

@@ -12,8 +12,8 @@ from auditpack.evidence.collect import collect
 from auditpack.evidence.store import EvidenceStore
 from auditpack.package.build import BuildResult
 from auditpack.package.model.views import PackageModel
-from auditpack.workspace.scaffold import copy_demo
 from auditpack.workspace.loader import load_workspace
+from auditpack.workspace.scaffold import copy_demo
 
 DEMOS = ("credit-union", "law-firm")
 ROOT_KEYS = {"component-definition.json": "component-definition",

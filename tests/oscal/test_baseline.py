@@ -8,9 +8,9 @@ from typing import Any
 from oscal_demos import Built
 
 from auditpack.frameworks import load_library
+from auditpack.oscal.validate import oscal_problems
 from auditpack.package.render.oscal.baseline import framework_catalog
 from auditpack.package.render.oscal.document import requirement_token
-from auditpack.oscal.validate import oscal_problems
 
 
 def _ids(nodes: list[dict[str, Any]]) -> set[str]:

@@ -13,9 +13,9 @@ from auditpack.cli import cli
 from auditpack.frameworks.library import load_library
 from auditpack.oscal.catalog_export import export_catalog
 from auditpack.oscal.catalog_import import read_oscal_catalog_with_stats
-from auditpack.package.render.oscal.document import dumps
 from auditpack.oscal.uuids import control_token, stable_uuid
 from auditpack.oscal.validate import oscal_problems
+from auditpack.package.render.oscal.document import dumps
 
 BUILTIN = ["ftc-safeguards", "nist-csf-2.0", "cis-controls-v8", "pci-dss-4.0.1", "nist-sp-800-207"]
 

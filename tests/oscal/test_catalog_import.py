@@ -17,10 +17,7 @@ from auditpack.cli import cli
 from auditpack.errors import CatalogError
 from auditpack.frameworks import load_catalog
 from auditpack.frameworks.library import install_user_catalog, load_library
-from auditpack.oscal.catalog_import import (
-    read_oscal_catalog,
-    read_oscal_catalog_with_stats,
-)
+from auditpack.oscal.catalog_import import read_oscal_catalog, read_oscal_catalog_with_stats
 from auditpack.oscal.profile_import import resolve_profile
 from auditpack.oscal.validate import oscal_problems
 

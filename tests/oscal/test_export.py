@@ -16,9 +16,9 @@ from oscal_demos import ROOT_KEYS, Built
 from auditpack.cli import cli
 from auditpack.errors import AuditpackError
 from auditpack.frameworks import load_library
+from auditpack.oscal.validate import oscal_problems
 from auditpack.package.render.oscal import DOCUMENTS, OscalExportBug, oscal_documents
 from auditpack.package.render.oscal.document import Context, checked
-from auditpack.oscal.validate import oscal_problems
 
 LIBRARY = load_library([])  # the demos' catalogs are the built-in ones
 

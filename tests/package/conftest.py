@@ -12,8 +12,8 @@ from auditpack.evidence.collect import collect
 from auditpack.evidence.store import EvidenceStore
 from auditpack.package.model.assemble import Assembled, assemble_model
 from auditpack.package.model.views import PackageModel
-from auditpack.workspace.scaffold import copy_demo
 from auditpack.workspace.loader import load_workspace
+from auditpack.workspace.scaffold import copy_demo
 
 COLLECTED_AT = dt.datetime(2026, 9, 30, 6, 0, tzinfo=dt.timezone.utc)
 

@@ -22,12 +22,12 @@ import pytest
 from auditpack.evidence.collect import collect
 from auditpack.evidence.store import EvidenceStore
 from auditpack.package.build import BuildResult, build_demo, build_package
+from auditpack.package.bundle.verify import verify_package
 from auditpack.package.model.access_views import AccessView
 from auditpack.package.model.pseudonymise import rewrite, write_renditions
 from auditpack.package.model.pseudonyms import name_table
-from auditpack.package.bundle.verify import verify_package
-from auditpack.workspace.scaffold import demo_path
 from auditpack.workspace.loader import load_workspace
+from auditpack.workspace.scaffold import demo_path
 
 MATTER_LIST = "matter-list-2026-09-28.csv"
 COLLECTED_AT = dt.datetime(2026, 9, 30, 6, 0, tzinfo=dt.timezone.utc)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import io
 import json
 import os
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -15,11 +15,11 @@ import pytest
 
 from auditpack.errors import IntegrityError
 from auditpack.evidence.store import EvidenceStore
-from auditpack.package.bundle import signing
 from auditpack.package.build import BuildResult, build_package
+from auditpack.package.bundle import signing
 from auditpack.package.bundle.archive import looks_like_text
-from auditpack.package.model.views import PackageModel
 from auditpack.package.bundle.verify import verify_package
+from auditpack.package.model.views import PackageModel
 
 
 @pytest.fixture(scope="module")
@@ -188,10 +188,17 @@ def test_a_build_does_not_touch_the_store(demo_workspace: Path, tmp_path: Path) 
     assert after == before
 
 
-def test_the_folder_can_be_kept(demo_workspace: Path, tmp_path: Path) -> None:
+def test_the_folder_kept_holds_exactly_the_zip(demo_workspace: Path, tmp_path: Path) -> None:
     result = build_package(demo_workspace, tmp_path, keep_folder=True)
-    assert result.folder is not None and (result.folder / "manifest.json").is_file()
-    shutil.rmtree(result.folder)
+    assert result.folder is not None and result.folder.parent == tmp_path
+    with zipfile.ZipFile(result.zip_path) as archive:
+        inside = {i.filename.split("/", 1)[1]: archive.read(i) for i in archive.infolist()}
+    kept = {p.relative_to(result.folder).as_posix(): p.read_bytes()
+            for p in result.folder.rglob("*") if p.is_file()}
+    assert kept == inside and any(k.startswith("evidence/") for k in kept)
+    again = build_package(demo_workspace, tmp_path, keep_folder=True)  # replaces the folder
+    assert again.folder == result.folder and sorted(p.name for p in tmp_path.iterdir()) == \
+        sorted([result.zip_path.name, result.folder.name])
 
 
 def test_a_blob_changed_in_the_store_stops_the_build(demo_workspace: Path, tmp_path: Path) -> None:

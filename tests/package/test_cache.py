@@ -16,8 +16,8 @@ import pytest
 
 from auditpack.evidence.collect import collect
 from auditpack.evidence.store import EvidenceStore
-from auditpack.package.bundle import cache, signing
 from auditpack.package.build import BuildOptions, BuildResult, build_package
+from auditpack.package.bundle import cache, signing
 from auditpack.package.bundle.cache import CACHE_DIR, input_key
 from auditpack.workspace.loader import load_workspace
 

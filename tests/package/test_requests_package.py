@@ -20,16 +20,12 @@ from auditpack.cli import cli
 from auditpack.errors import AuditpackError
 from auditpack.package import build as build_module
 from auditpack.package.build import BuildResult, build_demo, build_package
-from auditpack.package.model.views import PackageModel
-from auditpack.package.model.request_views import RequestView
-from auditpack.package.render.request_folders import index_text
-from auditpack.package.model.request_paths import folder_names, safe_number
-from auditpack.package.model.requests import (
-    request_list_view,
-    summary_lines,
-    workspace_lists,
-)
 from auditpack.package.bundle.verify import verify_package
+from auditpack.package.model.request_paths import folder_names, safe_number
+from auditpack.package.model.request_views import RequestView
+from auditpack.package.model.requests import request_list_view, summary_lines, workspace_lists
+from auditpack.package.model.views import PackageModel
+from auditpack.package.render.request_folders import index_text
 from auditpack.package.render.workbook import render_xlsx
 from auditpack.requests.model import Answer, Request, RequestList, Suggestion
 from auditpack.requests.store import read_list

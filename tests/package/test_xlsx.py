@@ -17,7 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 import auditpack
 from auditpack.evidence.collect import collect
 from auditpack.evidence.store import EvidenceStore
-from auditpack.package.render import workbook as xlsx
+from auditpack.package.bundle.zipfix import zip_time
 from auditpack.package.model.assemble import assemble_model
 from auditpack.package.model.views import (
     ControlView,
@@ -35,14 +35,9 @@ from auditpack.package.model.views import (
     RaciRowView,
     RequirementView,
 )
-from auditpack.package.render.workbook import (
-    SHEETS,
-    crosswalk_pairs,
-    exception_count,
-    render_xlsx,
-)
+from auditpack.package.render import workbook as xlsx
+from auditpack.package.render.workbook import SHEETS, crosswalk_pairs, exception_count, render_xlsx
 from auditpack.package.render.workbook import table as workbook_table
-from auditpack.package.bundle.zipfix import zip_time
 from auditpack.sanitize import looks_rich
 from auditpack.workspace.loader import load_workspace
 

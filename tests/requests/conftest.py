@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from auditpack.workspace.scaffold import copy_demo
 from auditpack.workspace.loader import Workspace, load_workspace
+from auditpack.workspace.scaffold import copy_demo
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from auditpack.access.model import AccessFinding, AccessReview
+from .model import AccessFinding, AccessReview
 
 
 class GrantChange(BaseModel):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from auditpack.access.groups import Roster
-from auditpack.access.inputs import Grant
-from auditpack.access.model import NAMES, READ, WRITE, AccessRow
-from auditpack.access.state import Best, MatterACL, ReviewState
+from .groups import Roster
+from .inputs import Grant
+from .model import NAMES, READ, WRITE, AccessRow
+from .state import Best, MatterACL, ReviewState
 
 EVERYONE = ("public", "view")
 Effective = tuple[int, tuple[str, ...], str | None]   # level, group path, folder

@@ -10,14 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from auditpack.errors import EvidenceError
-from auditpack.evidence.checks.access import KINDS, NEEDED, has_records, inputs_of, policy_of
-from auditpack.evidence.checks.base import CheckInput
-from auditpack.evidence.model import EvidenceItem, EvidenceMeta
-from auditpack.evidence.store import EvidenceStore
-from auditpack.access.diff import AccessDiff, diff_reviews
-from auditpack.access.model import AccessReview
-from auditpack.access.review import review_access
+from ..errors import EvidenceError
+from ..evidence.checks.access import KINDS, NEEDED, has_records, inputs_of, policy_of
+from ..evidence.checks.base import CheckInput
+from ..evidence.model import EvidenceItem, EvidenceMeta
+from ..evidence.store import EvidenceStore
+from .diff import AccessDiff, diff_reviews
+from .model import AccessReview
+from .review import review_access
 
 REVIEW_SOURCE = "access/review"
 REVIEW_KIND = "matter_access_review"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from auditpack.access.findings import judge_matter, judge_register
-from auditpack.access.inputs import AccessInputs
-from auditpack.access.model import CATEGORY_CONTROLS, AccessPolicy, AccessReview, AccessRow
-from auditpack.access.state import ReviewState
+from .findings import judge_matter, judge_register
+from .inputs import AccessInputs
+from .model import CATEGORY_CONTROLS, AccessPolicy, AccessReview, AccessRow
+from .state import ReviewState
 
 
 def _judge(state: ReviewState) -> None:

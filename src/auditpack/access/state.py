@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from auditpack.access.groups import GroupGraph, Roster
-from auditpack.access.inputs import AccessInputs, Index, Person, build_index
-from auditpack.access.model import CATEGORY_CONTROLS, DENY, LEVELS, AccessFinding, AccessPolicy, AccessRow
+from .groups import GroupGraph, Roster
+from .inputs import AccessInputs, Index, Person, build_index
+from .model import CATEGORY_CONTROLS, DENY, LEVELS, AccessFinding, AccessPolicy, AccessRow
 
 Best = dict[str, tuple[int, tuple[str, ...], str | None]]
 

@@ -9,12 +9,12 @@ from typing import Any
 
 import click
 
-from auditpack.access.history import review_and_record
-from auditpack.console import print_table
-from auditpack.evidence.store import EvidenceStore
-from auditpack.package.model.access import access_input
-from auditpack.workspace.loader import Workspace, load_workspace
-from auditpack.commands.common import AuditpackGroup, emit_json, format_option, workspace_option
+from ..access.history import review_and_record
+from ..console import print_table
+from ..evidence.store import EvidenceStore
+from ..package.model.access import access_input
+from ..workspace.loader import Workspace, load_workspace
+from .common import AuditpackGroup, emit_json, format_option, workspace_option
 
 
 @click.group("access", cls=AuditpackGroup)

@@ -6,19 +6,13 @@ from pathlib import Path
 
 import click
 
-from auditpack.console import err_console, print_table
-from auditpack.errors import AuditpackError
-from auditpack.frameworks.library import DEFAULT_CATALOG_DIR, install_user_catalog
-from auditpack.frameworks.mapping import map_requirement
-from auditpack.frameworks.rows import catalog_rows, link_rows, requirement_rows
-from auditpack.frameworks.search import search
-from auditpack.commands.common import (
-    AuditpackGroup,
-    catalog_dir_option,
-    emit_json,
-    format_option,
-    library,
-)
+from ..console import err_console, print_table
+from ..errors import AuditpackError
+from ..frameworks.library import DEFAULT_CATALOG_DIR, install_user_catalog
+from ..frameworks.mapping import map_requirement
+from ..frameworks.rows import catalog_rows, link_rows, requirement_rows
+from ..frameworks.search import search
+from .common import AuditpackGroup, catalog_dir_option, emit_json, format_option, library
 
 
 @click.group(cls=AuditpackGroup)
@@ -115,7 +109,7 @@ def catalog_import_cis(workbook: Path, catalog_dir: Path, force: bool) -> None:
     under CIS's licence (CC BY-NC-ND 4.0) and is installed as a user catalog, which is
     then preferred over the built-in paraphrased one.
     """
-    from auditpack.frameworks.cis_workbook import read_cis_workbook  # openpyxl only when needed
+    from ..frameworks.cis_workbook import read_cis_workbook  # openpyxl only when needed
 
     data = read_cis_workbook(workbook)
     target = install_user_catalog(data, catalog_dir, force)
@@ -149,8 +143,8 @@ def catalog_import_oscal(file: Path, catalog_id: str | None, base_ref: str | Non
     notes (see docs/oscal.md).
     """
     if base_ref is not None:
-        from auditpack.frameworks.library import load_library
-        from auditpack.oscal.profile_import import resolve_profile
+        from ..frameworks.library import load_library
+        from ..oscal.profile_import import resolve_profile
 
         base = load_library([catalog_dir] if catalog_dir.is_dir() else []).get(base_ref)
         scoped, pstats = resolve_profile(file, base, catalog_id)
@@ -159,7 +153,7 @@ def catalog_import_oscal(file: Path, catalog_id: str | None, base_ref: str | Non
                    f"requirements selected from {base.key}, {pstats.excluded} excluded) "
                    f"to {target}")
         return
-    from auditpack.oscal.catalog_import import read_oscal_catalog_with_stats
+    from ..oscal.catalog_import import read_oscal_catalog_with_stats
 
     data, stats = read_oscal_catalog_with_stats(file, catalog_id)
     target = install_user_catalog(data, catalog_dir, force)

@@ -9,11 +9,10 @@ from typing import Any, TypeVar
 
 import click
 
-from auditpack.errors import AuditpackError
-from auditpack.frameworks import Library, load_library
-from auditpack.frameworks.library import DEFAULT_CATALOG_DIR
-
-from auditpack.commands.group import AuditpackGroup, UserError
+from ..errors import AuditpackError
+from ..frameworks import Library, load_library
+from ..frameworks.library import DEFAULT_CATALOG_DIR
+from .group import AuditpackGroup, UserError
 
 __all__ = ["AuditpackGroup", "UserError", "catalog_dir_option", "emit_json", "format_option",
            "library", "workspace_option"]

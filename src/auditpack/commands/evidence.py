@@ -8,20 +8,15 @@ from pathlib import Path
 import click
 from rich.progress import BarColumn, Progress, TextColumn
 
-from auditpack.console import err_console, print_table
-from auditpack.errors import IntegrityError
-from auditpack.evidence.checks.engine import run_checks, store_results
-from auditpack.evidence.collect import collect
-from auditpack.evidence.model import EvidenceItem
-from auditpack.evidence.sources import load_sources
-from auditpack.evidence.store import EvidenceStore
-from auditpack.workspace.loader import load_workspace
-from auditpack.commands.common import (
-    AuditpackGroup,
-    emit_json,
-    format_option,
-    workspace_option,
-)
+from ..console import err_console, print_table
+from ..errors import IntegrityError
+from ..evidence.checks.engine import run_checks, store_results
+from ..evidence.collect import collect
+from ..evidence.model import EvidenceItem
+from ..evidence.sources import load_sources
+from ..evidence.store import EvidenceStore
+from ..workspace.loader import load_workspace
+from .common import AuditpackGroup, emit_json, format_option, workspace_option
 
 
 def _row(item: EvidenceItem) -> dict[str, object]:

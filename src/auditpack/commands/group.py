@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from auditpack.errors import AuditpackError
+from ..errors import AuditpackError
 
 
 class UserError(click.ClickException):
@@ -26,7 +26,7 @@ class UserError(click.ClickException):
 
     def show(self, file: Any = None) -> None:
         """Print the error, where it is, the hint, and every listed problem."""
-        from auditpack.console import err_console
+        from ..console import err_console
 
         e = self.error
         where = f"{e.location}: " if e.location else ""

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from auditpack.errors import AuditpackError
-from auditpack.commands.common import AuditpackGroup, catalog_dir_option, library, workspace_option
+from ..errors import AuditpackError
+from .common import AuditpackGroup, catalog_dir_option, library, workspace_option
 
 
 @click.group("oscal", cls=AuditpackGroup)
@@ -42,9 +42,9 @@ def oscal_export(workspace_dir: Path, frameworks: tuple[str, ...], as_of: str | 
     profile.json over catalogs/<id>.json. The same files the package carries under
     oscal/, each validated against the OSCAL 1.1.3 schema.
     """
-    from auditpack.package.render.oscal import write_oscal
-    from auditpack.package.model.assemble import assemble_model
-    from auditpack.package.model.pseudonymise import write_renditions
+    from ..package.model.assemble import assemble_model
+    from ..package.model.pseudonymise import write_renditions
+    from ..package.render.oscal import write_oscal
 
     assembled = assemble_model(workspace_dir, list(frameworks) or None, _as_of(as_of))
     try:
@@ -68,8 +68,8 @@ def oscal_export(workspace_dir: Path, frameworks: tuple[str, ...], as_of: str | 
               required=True, help="The JSON file to write.")
 def oscal_export_catalog(catalog_id: str, catalog_dirs: tuple[Path, ...], out_file: Path) -> None:
     """Write a catalog (e.g. nist-csf-2.0, or id@version) as an OSCAL catalog in JSON."""
-    from auditpack.oscal.catalog_export import export_catalog
-    from auditpack.package.render.oscal.document import dumps
+    from ..oscal.catalog_export import export_catalog
+    from ..package.render.oscal.document import dumps
 
     cat = library(catalog_dirs).get(catalog_id)
     out_file.parent.mkdir(parents=True, exist_ok=True)
@@ -85,7 +85,7 @@ def oscal_validate(file: Path) -> None:
     Prints "valid", or every violation with its JSON path and exits 2 (as for a file
     that cannot be read or is not OSCAL).
     """
-    from auditpack.oscal.validate import OSCAL_VERSION, validate_oscal_file
+    from ..oscal.validate import OSCAL_VERSION, validate_oscal_file
 
     model = validate_oscal_file(file)
     click.echo(f"valid: {file} is an OSCAL {OSCAL_VERSION} {model}")

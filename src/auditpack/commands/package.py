@@ -7,13 +7,13 @@ from pathlib import Path
 
 import click
 
-from auditpack.errors import AuditpackError, IntegrityError
-from auditpack.package.bundle import signing
-from auditpack.package.build import BuildResult, build_demo, build_package
-from auditpack.package.bundle.verify import verify_package
-from auditpack.workspace.scaffold import DEMOS
-from auditpack.console import err_console
-from auditpack.commands.common import workspace_option
+from ..console import err_console
+from ..errors import AuditpackError, IntegrityError
+from ..package.build import BuildResult, build_demo, build_package
+from ..package.bundle import signing
+from ..package.bundle.verify import verify_package
+from ..workspace.scaffold import DEMOS
+from .common import workspace_option
 
 
 def _period(value: str | None) -> tuple[dt.date, dt.date] | None:

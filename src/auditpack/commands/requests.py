@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from auditpack.requests.model import RequestList
-from auditpack.requests.store import builtin_lists, check_id, load_builtin, slug, write_list
-from auditpack.requests.suggest import add_suggestions
-from auditpack.workspace.loader import Workspace, load_workspace
-from auditpack.commands.common import AuditpackGroup, workspace_option
+from ..requests.model import RequestList
+from ..requests.store import builtin_lists, check_id, load_builtin, slug, write_list
+from ..requests.suggest import add_suggestions
+from ..workspace.loader import Workspace, load_workspace
+from .common import AuditpackGroup, workspace_option
 
 
 @click.group("requests", cls=AuditpackGroup)
@@ -39,7 +39,7 @@ def _finish(ws: Workspace, rl: RequestList, force: bool, origin: str) -> None:
 def import_cmd(file: Path, workspace_dir: Path, list_id: str | None, columns: str | None,
                force: bool) -> None:
     """Import an XLSX or CSV request list into requests/<id>.yaml with suggested answers."""
-    from auditpack.requests.importer import import_list
+    from ..requests.importer import import_list
 
     lid = list_id or slug(file.stem)
     check_id(lid)

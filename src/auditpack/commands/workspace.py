@@ -8,13 +8,13 @@ from pathlib import Path
 
 import click
 
-from auditpack.console import err_console, print_table
-from auditpack.workspace.coverage import STATUSES, coverage
-from auditpack.workspace.raci_matrix import raci_matrix, write_raci_xlsx
-from auditpack.errors import AuditpackError
-from auditpack.workspace.review import validate_workspace
-from auditpack.workspace.scaffold import DEMOS, INDUSTRIES, copy_demo, init_workspace
-from auditpack.commands.common import emit_json, format_option, workspace_option
+from ..console import err_console, print_table
+from ..errors import AuditpackError
+from ..workspace.coverage import STATUSES, coverage
+from ..workspace.raci_matrix import raci_matrix, write_raci_xlsx
+from ..workspace.review import validate_workspace
+from ..workspace.scaffold import DEMOS, INDUSTRIES, copy_demo, init_workspace
+from .common import emit_json, format_option, workspace_option
 
 
 def _today() -> dt.date:

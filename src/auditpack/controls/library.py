@@ -9,14 +9,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from auditpack import validation
-from auditpack.errors import Problem, WorkspaceError
-from auditpack.frameworks import Library
-from auditpack.validation import Source, model_problems, read_document
-from auditpack.yamlfile import Key, YamlDocument
-from auditpack.controls.model import Control, ControlSet, OrganisationalOnly
-from auditpack.controls.statement import statement_problem
-from auditpack.controls.vocabulary import evidence_kinds, it_functions
+from .. import validation
+from ..errors import Problem, WorkspaceError
+from ..frameworks import Library
+from ..validation import Source, model_problems, read_document
+from ..yamlfile import Key, YamlDocument
+from .model import Control, ControlSet, OrganisationalOnly
+from .statement import statement_problem
+from .vocabulary import evidence_kinds, it_functions
 
 
 def starter_files() -> list[Traversable]:

@@ -10,7 +10,7 @@ from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
 from jinja2.exceptions import SecurityError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
-from auditpack.errors import RenderError
+from ..errors import RenderError
 
 # The only names a statement may use, and the attributes allowed on `org`.
 ORG_FIELDS = frozenset({"legal_name", "short_name", "industry", "headcount", "locations",

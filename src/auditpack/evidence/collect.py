@@ -6,12 +6,12 @@ import datetime as dt
 import os
 from collections.abc import Callable, Mapping
 
-from auditpack.errors import EvidenceError
-from auditpack.workspace.loader import Workspace
-from auditpack.evidence.collectors.base import CollectContext
-from auditpack.evidence.model import EvidenceItem
-from auditpack.evidence.sources import Source, load_sources
-from auditpack.evidence.store import EvidenceStore
+from ..errors import EvidenceError
+from ..workspace.loader import Workspace
+from .collectors.base import CollectContext
+from .model import EvidenceItem
+from .sources import Source, load_sources
+from .store import EvidenceStore
 
 Progress = Callable[[Source, list[EvidenceItem]], None]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import cache
 from importlib.metadata import entry_points
 
-from auditpack.errors import EvidenceError
-from auditpack.evidence.collectors.base import Collector
+from ..errors import EvidenceError
+from .collectors.base import Collector
 
 GROUP = "auditpack.collectors"
 

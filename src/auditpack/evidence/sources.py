@@ -8,13 +8,13 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from auditpack import validation
-from auditpack.controls.vocabulary import evidence_kinds
-from auditpack.errors import Problem, WorkspaceError
-from auditpack.workspace.loader import Workspace
-from auditpack.yamlfile import Key
-from auditpack.evidence.collectors.base import Collector, SourceSpec
-from auditpack.evidence.registry import collectors
+from .. import validation
+from ..controls.vocabulary import evidence_kinds
+from ..errors import Problem, WorkspaceError
+from ..workspace.loader import Workspace
+from ..yamlfile import Key
+from .collectors.base import Collector, SourceSpec
+from .registry import collectors
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 

@@ -24,9 +24,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from auditpack.errors import EvidenceError, Problem
-from auditpack.evidence.blobio import CHUNK, file_sha256
-from auditpack.evidence.model import EvidenceItem, EvidenceMeta
+from ..errors import EvidenceError, Problem
+from .blobio import CHUNK, file_sha256
+from .model import EvidenceItem, EvidenceMeta
 
 STORE_DIR = Path(".auditpack")
 GENESIS = "0" * 64

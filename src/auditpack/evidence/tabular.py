@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from auditpack.errors import EvidenceError
+from ..errors import EvidenceError
 
 SNIFF_BYTES = 1 << 16
 csv.field_size_limit(16 * 1024 * 1024)

@@ -1,14 +1,14 @@
 """Framework catalogs, crosswalks between them, and look-ups over both."""
 
-from auditpack.frameworks.library import (
+from .library import (
     BUILTIN_CATALOGS,
     Library,
     builtin_catalog_path,
     builtin_crosswalk_path,
     load_library,
 )
-from auditpack.frameworks.loader import load_catalog, load_crosswalk
-from auditpack.frameworks.model import Catalog, Crosswalk, Mapping, Requirement
+from .loader import load_catalog, load_crosswalk
+from .model import Catalog, Crosswalk, Mapping, Requirement
 
 __all__ = [
     "BUILTIN_CATALOGS",

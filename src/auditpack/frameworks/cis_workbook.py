@@ -13,8 +13,8 @@ from typing import Any, NamedTuple
 import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
 
-from auditpack.errors import CatalogError
-from auditpack.yamlfile import dump_yaml
+from ..errors import CatalogError
+from ..yamlfile import dump_yaml
 
 CATALOG_ID = "cis-controls-v8"
 CATALOG_TITLE = "CIS Critical Security Controls"

@@ -11,10 +11,10 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-from auditpack.errors import AuditpackError, CatalogError, Problem
-from auditpack.yamlfile import YamlDocument
-from auditpack.frameworks.loader import Source, load_catalog, raise_if, read_crosswalk
-from auditpack.frameworks.model import Catalog, Crosswalk
+from ..errors import AuditpackError, CatalogError, Problem
+from ..yamlfile import YamlDocument
+from .loader import load_catalog, raise_if, read_crosswalk
+from .model import Catalog, Crosswalk
 
 BUILTIN_CATALOGS = ("ftc-safeguards", "nist-csf-2.0", "cis-controls-v8",
                     "pci-dss-4.0.1", "nist-sp-800-207")
@@ -164,7 +164,7 @@ def load_library(catalog_dirs: Iterable[Path] = (), builtin: bool = True) -> Lib
 
 def install_user_catalog(data: dict[str, Any], folder: Path, force: bool = False) -> Path:
     """Write a catalog into a user folder, validated first; never leave a bad or partial file."""
-    from auditpack.frameworks.cis_workbook import write_catalog_yaml
+    from .cis_workbook import write_catalog_yaml
 
     target = folder / f"{data['id']}-{data['version']}.yaml"
     if target.exists() and not force:

@@ -7,11 +7,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from auditpack import validation
-from auditpack.errors import CatalogError, Problem
-from auditpack.validation import Source, model_problems, read_document
-from auditpack.yamlfile import YamlDocument
-from auditpack.frameworks.model import Catalog, Crosswalk
+from .. import validation
+from ..errors import CatalogError, Problem
+from ..validation import Source, model_problems, read_document
+from ..yamlfile import YamlDocument
+from .model import Catalog, Crosswalk
 
 __all__ = ["Source", "load_catalog", "load_crosswalk", "read_crosswalk", "read_document"]
 

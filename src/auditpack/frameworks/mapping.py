@@ -6,9 +6,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from auditpack.errors import CatalogError
-from auditpack.frameworks.library import Library
-from auditpack.frameworks.model import RELATIONSHIP_STRENGTH
+from ..errors import CatalogError
+from .library import Library
+from .model import RELATIONSHIP_STRENGTH
 
 INVERSE = {"subset_of": "superset_of", "superset_of": "subset_of"}
 MAX_HOPS = 2

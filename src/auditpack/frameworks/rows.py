@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from auditpack.frameworks.library import Library
-from auditpack.frameworks.mapping import Link
-from auditpack.frameworks.model import Catalog
+from .library import Library
+from .mapping import Link
+from .model import Catalog
 
 
 def catalog_rows(lib: Library) -> list[dict[str, Any]]:

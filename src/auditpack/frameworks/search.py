@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from auditpack.frameworks.model import Catalog, Requirement
+from .model import Catalog, Requirement
 
 _WORD = re.compile(r"[a-z0-9]+(?:[.\-][a-z0-9]+)*")
 TITLE_WEIGHT = 3  # a word in the title says more than a word in the body

@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from auditpack.frameworks.model import Catalog, Requirement
-from auditpack.package.render.oscal.document import checked
-from auditpack.oscal.uuids import NOT_TOKEN_CHARS, control_token, is_token, stable_uuid
-from auditpack.oscal.validate import OSCAL_VERSION
+from ..frameworks.model import Catalog, Requirement
+from ..package.render.oscal.document import checked
+from .uuids import NOT_TOKEN_CHARS, control_token, is_token, stable_uuid
+from .validate import OSCAL_VERSION
 
 NS = "urn:auditpack:oscal"
 CSF_NS = "https://csrc.nist.gov/ns/csf"

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from auditpack.oscal.validate import OSCAL_VERSION
+from .validate import OSCAL_VERSION
 
 FALLBACK_SOURCE = "https://pages.nist.gov/OSCAL/"
 NIST = "National Institute of Standards and Technology"

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from auditpack.errors import CatalogError
-from auditpack.frameworks.cis_workbook import file_sha256
-from auditpack.oscal.catalog_header import catalog_header, default_catalog_id, version_slug
-from auditpack.oscal.prose import Renderer, collect_params, label, overview_text, prop_value, statement_text
-from auditpack.oscal.validate import validate_oscal
+from ..errors import CatalogError
+from ..frameworks.cis_workbook import file_sha256
+from .catalog_header import catalog_header, default_catalog_id, version_slug
+from .prose import Renderer, collect_params, label, overview_text, prop_value, statement_text
+from .validate import validate_oscal
 
 HINT = ("pass an OSCAL catalog in JSON (e.g. NIST_SP-800-53_rev5_catalog.json from "
         "https://github.com/usnistgov/oscal-content)")

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from auditpack.errors import CatalogError, Problem
-from auditpack.frameworks.model import Catalog, Requirement
-from auditpack.oscal.catalog_header import date_prefix, publisher_name, slugify, source_url, version_slug
-from auditpack.oscal.catalog_import import open_oscal
-from auditpack.oscal.profile_modify import Modifications, merge_structure, modify
-from auditpack.oscal.validate import OSCAL_VERSION
+from ..errors import CatalogError, Problem
+from ..frameworks.model import Catalog, Requirement
+from .catalog_header import date_prefix, publisher_name, slugify, source_url, version_slug
+from .catalog_import import open_oscal
+from .profile_modify import Modifications, merge_structure, modify
+from .validate import OSCAL_VERSION
 
 
 @dataclass

@@ -14,15 +14,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from functools import cache
-from pathlib import Path
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 import jsonschema
 import jsonschema_rs
 import regex
 
-from auditpack.errors import AuditpackError, Problem
+from ..errors import AuditpackError, Problem
 
 OSCAL_VERSION = "1.1.3"
 # model name (the document's root key) -> vendored schema file stem

@@ -19,29 +19,37 @@ import hashlib
 import os
 import shutil
 import tempfile
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from auditpack.evidence.collect import collect
-from auditpack.evidence.store import EvidenceStore
-from auditpack.frameworks.library import Library
-from auditpack.workspace.scaffold import copy_demo
-from auditpack.workspace.loader import WORKSPACE_FILE, Workspace, load_workspace
-from auditpack.package.bundle import signing
-from auditpack.package.bundle.archive import Tree, write_zip
-from auditpack.package.model.assemble import Assembled, Period, assemble_model, build_time
-from auditpack.package.bundle.manifest import PUBLIC_KEY, SIGNATURE, VERIFY, manifest, tree, verify_text, write_manifest, \
-    write_sums
-from auditpack.package.bundle.cache import PackageCache, input_key, option_file
-from auditpack.package.model.evidence_files import copy_evidence
-from auditpack.package.model.views import PackageModel
-from auditpack.package.model.pseudonymise import copy_renditions, write_renditions
-from auditpack.package.render.request_folders import write_request_folders
-from auditpack.package.model.requests import workspace_lists
-from auditpack.package.model.summary import summary_lines
+from ..evidence.collect import collect
+from ..evidence.store import EvidenceStore
+from ..frameworks.library import Library
+from ..workspace.loader import WORKSPACE_FILE, Workspace, load_workspace
+from ..workspace.scaffold import copy_demo
+from .bundle import signing
+from .bundle.archive import Tree, write_zip
+from .bundle.cache import PackageCache, input_key, option_file
+from .bundle.manifest import (
+    PUBLIC_KEY,
+    SIGNATURE,
+    VERIFY,
+    manifest,
+    tree,
+    verify_text,
+    write_manifest,
+    write_sums,
+)
+from .model.assemble import Assembled, Period, assemble_model, build_time
+from .model.pseudonymise import write_renditions
+from .model.requests import workspace_lists
+from .model.summary import summary_lines
+from .model.views import PackageModel
+from .render.request_folders import write_request_folders
 
 NARRATIVE = "Audit-Narrative.docx"
 WORKBOOK = "Control-Matrix.xlsx"
@@ -177,10 +185,8 @@ def _build(assembled: Assembled, work: Path, out_dir: Path,
     os.replace(partial, target)
     kept = None
     if keep_folder:
-        step("copying evidence into the folder")
-        copy_evidence(assembled.store, [r for r in refs if r.sha256 not in renditions], folder)
-        copy_renditions(renditions, [r for r in refs if r.sha256 in renditions], folder)
-        kept = _keep(folder, out_dir)
+        step("extracting the package beside the ZIP")
+        kept = _keep(target, model.package_name, work)
     return BuildResult(target, sha256, kept, summary_lines(model), lambda: model)
 
 
@@ -188,9 +194,9 @@ def render_documents(folder: Path, model: PackageModel, catalogs: Library,
                      step: Progress) -> None:
     """Render the narrative, the workbook, the verification instructions and the OSCAL
     (with the catalogs the model was assembled from)."""
-    from auditpack.package.render.oscal import write_oscal  # the renderers load only when a package is built
-    from auditpack.package.render.narrative import render_docx
-    from auditpack.package.render.workbook import render_xlsx
+    from .render.narrative import render_docx
+    from .render.oscal import write_oscal  # the renderers load only when a package is built
+    from .render.workbook import render_xlsx
 
     step("writing Audit-Narrative.docx")
     (folder / NARRATIVE).write_bytes(render_docx(model))
@@ -245,15 +251,15 @@ def _remove_abandoned(out_dir: Path, name: str) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _keep(folder: Path, out_dir: Path) -> Path:
-    """Move the finished folder beside the ZIP, replacing an earlier build of the same name."""
-    target = out_dir / folder.name
+def _keep(zip_path: Path, name: str, work: Path) -> Path:
+    """Extract the finished ZIP beside it as a folder (the very files it holds), replacing
+    an earlier build's folder of the same name."""
+    with zipfile.ZipFile(zip_path) as archive:
+        archive.extractall(work / "kept")
+    target = zip_path.parent / name
     if target.exists():
-        old = out_dir / f".{folder.name}.old"
-        shutil.rmtree(old, ignore_errors=True)
-        os.replace(target, old)
-        shutil.rmtree(old, ignore_errors=True)
-    os.replace(folder, target)
+        os.replace(target, work / "old")  # removed with the build's temporary folder
+    os.replace(work / "kept" / name, target)
     return target
 
 

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from auditpack.requests.model import Answer, Request, RequestList, Suggestion
+from .model import Answer, Request, RequestList, Suggestion
 
 __all__ = ["Answer", "Request", "RequestList", "Suggestion"]

@@ -19,8 +19,8 @@ import datetime as dt
 import re
 import string
 
-from auditpack.errors import AuditpackError
-from auditpack.evidence.tabular import header_key
+from ..errors import AuditpackError
+from ..evidence.tabular import header_key
 
 ROLES = ("number", "text", "due", "area", "refs")
 SYNONYMS: dict[str, frozenset[str]] = {role: frozenset(header_key(s) for s in names) for role, names in {

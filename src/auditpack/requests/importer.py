@@ -7,10 +7,10 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from auditpack.errors import AuditpackError
-from auditpack.evidence.tabular import cell_text_of, detect_encoding
-from auditpack.frameworks import Library
-from auditpack.requests.columns import (
+from ..errors import AuditpackError
+from ..evidence.tabular import cell_text_of, detect_encoding
+from ..frameworks import Library
+from .columns import (
     COLUMNS_HINT,
     NUMBER,
     detect_columns,
@@ -19,8 +19,8 @@ from auditpack.requests.columns import (
     resolve_columns,
     role_of,
 )
-from auditpack.requests.model import Request, RequestList
-from auditpack.requests.refs import find_references
+from .model import Request, RequestList
+from .refs import find_references
 
 HEADER_SCAN = 30  # rows searched for the header (a title block sits above it)
 Row = tuple[int, list[str]]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from auditpack.errors import AuditpackError
-from auditpack.frameworks import Library
+from ..errors import AuditpackError
+from ..frameworks import Library
 
 # (catalog id, pattern whose group 1 is the requirement id as the catalog writes it)
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (

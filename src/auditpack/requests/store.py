@@ -11,10 +11,10 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from auditpack import validation
-from auditpack.errors import AuditpackError
-from auditpack.yamlfile import YamlDocument, duplicate_keys
-from auditpack.requests.model import LIST_ID, RequestList
+from .. import validation
+from ..errors import AuditpackError
+from ..yamlfile import YamlDocument, duplicate_keys
+from .model import LIST_ID, RequestList
 
 FOLDER = "requests"
 HEADER = ("# Examiner request list. Review each request's suggestions, then fill in `answer`:\n"

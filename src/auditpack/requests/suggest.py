@@ -6,12 +6,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from auditpack.controls.model import Control
-from auditpack.controls.vocabulary import evidence_kinds
-from auditpack.frameworks.search import bm25, tokens
-from auditpack.workspace.loader import Workspace
-from auditpack.requests.model import Request, Suggestion
-from auditpack.requests.refs import find_references, split_reference
+from ..controls.model import Control
+from ..controls.vocabulary import evidence_kinds
+from ..frameworks.search import bm25, tokens
+from ..workspace.loader import Workspace
+from .model import Request, Suggestion
+from .refs import find_references, split_reference
 
 TITLE_WEIGHT = 3
 EXACT_BOOST = 8.0  # a control that satisfies the very requirement the request cites

@@ -7,10 +7,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from auditpack.frameworks.mapping import Edge, Node, graph
-from auditpack.frameworks.model import Catalog, Requirement
-from auditpack.workspace.loader import Workspace
-from auditpack.workspace.model import Scope
+from ..frameworks.mapping import Edge, Node, graph
+from ..frameworks.model import Catalog, Requirement
+from .loader import Workspace
+from .model import Scope
 
 Status = Literal["covered", "via_crosswalk", "organisational", "not_applicable", "uncovered"]
 STATUSES: tuple[Status, ...] = ("covered", "via_crosswalk", "organisational", "not_applicable",

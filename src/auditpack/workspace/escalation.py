@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from auditpack.findings import Finding
-from auditpack.workspace.model import WorkspaceFile
-from auditpack.workspace.raci import resolve
+from ..findings import Finding
+from .model import WorkspaceFile
+from .raci import resolve
 
 SEVERITIES = ("P1", "P2", "P3", "P4")
 TEST_WINDOW_MONTHS = 12  # a tabletop at least yearly (NIST SP 800-61; FFIEC; cyber insurers)

@@ -8,20 +8,20 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from auditpack import validation
-from auditpack.controls.library import (
+from .. import validation
+from ..controls.library import (
     control_problems,
     load_starter_library,
     locator,
     merge,
     read_control_file,
 )
-from auditpack.controls.model import Control, ControlSet
-from auditpack.controls.vocabulary import it_functions
-from auditpack.errors import Problem, WorkspaceError
-from auditpack.frameworks import Library, load_library
-from auditpack.workspace.model import WorkspaceFile
-from auditpack.yamlfile import Key, YamlDocument
+from ..controls.model import Control, ControlSet
+from ..controls.vocabulary import it_functions
+from ..errors import Problem, WorkspaceError
+from ..frameworks import Library, load_library
+from ..yamlfile import Key, YamlDocument
+from .model import WorkspaceFile
 
 WORKSPACE_FILE = "auditpack.yaml"
 OVERRIDABLE = frozenset({"title", "statement", "function", "frequency", "satisfies",

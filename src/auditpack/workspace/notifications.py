@@ -8,9 +8,9 @@ hours (12 CFR 748.1(c)), the FTC a notification event within 30 days (16 CFR 314
 
 from __future__ import annotations
 
-from auditpack.findings import Finding
-from auditpack.workspace.model import Notification, WorkspaceFile
-from auditpack.workspace.raci import resolve
+from ..findings import Finding
+from .model import Notification, WorkspaceFile
+from .raci import resolve
 
 
 def notification_findings(wsf: WorkspaceFile) -> list[Finding]:

@@ -7,9 +7,9 @@ same. The rules below turn that into dates an examiner can check against the as-
 
 from __future__ import annotations
 
-from auditpack.findings import Finding, Severity
-from auditpack.workspace.model import WorkspaceFile
-from auditpack.workspace.escalation import months_before
+from ..findings import Finding, Severity
+from .escalation import months_before
+from .model import WorkspaceFile
 
 REVIEW_MONTHS = {"high": 12, "medium": 12, "low": 24}  # the oversight review's cycle
 ASSURANCE_MONTHS = 15  # a 12-month SOC report plus the usual 3-month bridge-letter gap

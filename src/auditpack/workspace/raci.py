@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from auditpack.findings import Finding
-from auditpack.workspace.model import Party, Person, RaciRow, WorkspaceFile
-from auditpack.controls.model import Control
-from auditpack.controls.vocabulary import it_functions
+from ..controls.model import Control
+from ..controls.vocabulary import it_functions
+from ..findings import Finding
+from .model import Party, Person, RaciRow, WorkspaceFile
 
 
 @dataclass(frozen=True)

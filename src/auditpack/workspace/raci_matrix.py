@@ -6,11 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from auditpack.findings import Finding
-from auditpack.sanitize import cell_text, write_text
-from auditpack.workspace.model import WorkspaceFile
-from auditpack.workspace.raci import resolve
-from auditpack.controls.vocabulary import it_functions
+from ..controls.vocabulary import it_functions
+from ..findings import Finding
+from ..sanitize import write_text, xml_text
+from .model import WorkspaceFile
+from .raci import resolve
 
 
 @dataclass(frozen=True)
@@ -75,10 +75,10 @@ def write_raci_xlsx(wsf: WorkspaceFile, findings: list[Finding], target: Path) -
     sheet = book.add_worksheet("RACI")
     write_text(sheet, 0, 0, "IT function", head)
     for j, col in enumerate(columns, start=1):
-        write_text(sheet, 0, j, cell_text(f"{col.name}\n{col.role}\n{col.party}"), head)
+        write_text(sheet, 0, j, xml_text(f"{col.name}\n{col.role}\n{col.party}"), head)
         sheet.set_column(j, j, 16)
     for i, row in enumerate(rows, start=1):
-        write_text(sheet, i, 0, cell_text(row.title), None)
+        write_text(sheet, i, 0, xml_text(row.title), None)
         for j, col in enumerate(columns, start=1):
             write_text(sheet, i, j, row.letters.get(col.person, ""), cell)
     sheet.set_column(0, 0, 32)
@@ -98,7 +98,7 @@ def _findings_sheet(book: object, head: object, findings: list[Finding]) -> None
         write_text(sheet, 0, j, title, head)
     for i, f in enumerate(findings, start=1):
         for j, value in enumerate([f.severity, f.subject, f.message, f.fix, f.code]):
-            write_text(sheet, i, j, cell_text(value), None)
+            write_text(sheet, i, j, xml_text(value), None)
     for j, width in enumerate([10, 36, 60, 50, 28]):
         sheet.set_column(j, j, width)
     sheet.freeze_panes(1, 0)

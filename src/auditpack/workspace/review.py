@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from auditpack.workspace.escalation import escalation_findings
-from auditpack.workspace.notifications import notification_findings
-from auditpack.workspace.providers import provider_findings
-from auditpack.workspace.raci import raci_findings
-from auditpack.workspace.scope_decisions import scope_decision_findings
-from auditpack.evidence.sources import load_sources
-from auditpack.findings import Finding
-from auditpack.workspace.loader import Workspace, load_workspace
+from ..evidence.sources import load_sources
+from ..findings import Finding
+from .escalation import escalation_findings
+from .loader import Workspace, load_workspace
+from .notifications import notification_findings
+from .providers import provider_findings
+from .raci import raci_findings
+from .scope_decisions import scope_decision_findings
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from pathlib import Path
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-from auditpack.errors import WorkspaceError
-from auditpack.workspace.loader import WORKSPACE_FILE
+from ..errors import WorkspaceError
+from .loader import WORKSPACE_FILE
 
 INDUSTRIES = ("financial", "legal", "general")
 DEMOS = ("credit-union", "law-firm")

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from auditpack.findings import Finding
-from auditpack.workspace.model import WorkspaceFile
-from auditpack.workspace.raci import resolve
+from ..findings import Finding
+from .model import WorkspaceFile
+from .raci import resolve
 
 
 def scope_decision_findings(wsf: WorkspaceFile) -> list[Finding]:

@@ -7,12 +7,12 @@ from collections.abc import Callable
 
 from pydantic import ValidationError
 
-from auditpack.access.inputs import AccessInputs
-from auditpack.access.model import AccessPolicy, AccessReview
-from auditpack.access.review import review_access
-from auditpack.errors import EvidenceError
-from auditpack.evidence.checks.base import CheckInput, check
-from auditpack.evidence.checks.model import Exception_, Outcome
+from ...access.inputs import AccessInputs
+from ...access.model import AccessPolicy, AccessReview
+from ...access.review import review_access
+from ...errors import EvidenceError
+from .base import CheckInput, check
+from .model import Exception_, Outcome
 
 NEEDED = ("user_directory", "group_membership", "matter_list", "ethical_walls")
 KINDS = ("dms_acl", *NEEDED, "break_glass_register")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from auditpack.evidence.checks.base import CheckInput, check
-from auditpack.evidence.checks.model import Exception_, Outcome
+from .base import CheckInput, check
+from .model import Exception_, Outcome
 
 # Veeam sessions that are not data backups (they would count as jobs otherwise).
 NOT_BACKUP_JOBS = ("configuration", "infrastructure", "rescan", "restore", "health")

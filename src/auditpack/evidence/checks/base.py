@@ -9,10 +9,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from auditpack.errors import IntegrityError
-from auditpack.evidence.model import EvidenceItem
-from auditpack.evidence.store import EvidenceStore
-from auditpack.evidence.checks.model import Outcome
+from ...errors import IntegrityError
+from ..model import EvidenceItem
+from ..store import EvidenceStore
+from .model import Outcome
 
 JSON_SPACE = " \t\n\r"
 

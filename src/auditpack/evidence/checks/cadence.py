@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from auditpack.workspace.escalation import months_before
-from auditpack.evidence.model import EvidenceItem
-from auditpack.evidence.checks.base import CheckInput, check
-from auditpack.evidence.checks.model import Outcome
+from ...workspace.escalation import months_before
+from ..model import EvidenceItem
+from .base import CheckInput, check
+from .model import Outcome
 
 
 def _newest(items: list[EvidenceItem]) -> EvidenceItem | None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from auditpack.evidence.checks.base import CheckInput, check, pct, short_host
-from auditpack.evidence.checks.model import Exception_, Outcome
+from .base import CheckInput, check, pct, short_host
+from .model import Exception_, Outcome
 
 INACTIVE_DAYS = 7  # Defender calls a device inactive after 7 days without a signal
 # RMM device classes that run an EDR agent (NinjaOne's nodeClass); switches, printers,

@@ -9,15 +9,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from auditpack.controls.model import Control, EvidenceNeed
-from auditpack.workspace.loader import Workspace
-from auditpack.evidence.collectors.base import RECORDS_MEDIA_TYPE
-from auditpack.evidence.model import EvidenceItem, EvidenceMeta
-from auditpack.evidence.sources import Source
-from auditpack.evidence.store import EvidenceStore
-from auditpack.evidence.checks import access, backup, cadence, endpoint, identity  # noqa: F401  (registers the checks)
-from auditpack.evidence.checks.base import REGISTRY, CheckInput
-from auditpack.evidence.checks.model import SEVERITY, ControlResult, NeedResult, Outcome, Status
+from ...controls.model import Control, EvidenceNeed
+from ...workspace.loader import Workspace
+from ..collectors.base import RECORDS_MEDIA_TYPE
+from ..model import EvidenceItem, EvidenceMeta
+from ..sources import Source
+from ..store import EvidenceStore
+from . import access, backup, cadence, endpoint, identity  # noqa: F401  (registers the checks)
+from .base import REGISTRY, CheckInput
+from .model import SEVERITY, ControlResult, NeedResult, Outcome, Status
 
 CHECKS_VERSION = "1"
 Pair = tuple[EvidenceItem, EvidenceItem | None]
@@ -29,23 +29,15 @@ def latest_by_source(store: EvidenceStore) -> dict[str, EvidenceItem]:
     return {item.source_id: item for item in store.latest()}
 
 
-def source_pairs(spec_id: str, latest: dict[str, EvidenceItem]) -> list[Pair]:
-    """Return a source's newest artifacts, each raw one paired with the records derived from it.
+def pairs_by_source(latest: dict[str, EvidenceItem]) -> dict[str, list[Pair]]:
+    """Return every source's newest artifacts, each raw one paired with the records
+    derived from it.
 
     A source may have several streams: one per file of a folder (`id/<path>`), an
-    attachment (`id/attachment`), records (`id/records`, or per ZIP member). A raw item
-    with several records (a ZIP holding several tables) gives one pair per table, so
+    attachment (`id/attachment`), records (`id/records`, or per ZIP member); source ids are
+    slugs (no '/'), so a stream belongs to the source named before its first '/'. A raw
+    item with several records (a ZIP holding several tables) gives one pair per table, so
     every table reaches the checks; a raw item without records gives (raw, None).
-    """
-    return _paired([item for sid, item in latest.items()
-                    if sid == spec_id or sid.startswith(spec_id + "/")])
-
-
-def pairs_by_source(latest: dict[str, EvidenceItem]) -> dict[str, list[Pair]]:
-    """Return `source_pairs` for every source at once, in one pass over the streams.
-
-    Source ids are slugs (no '/'), so a stream belongs to the source named before its
-    first '/'.
     """
     streams: dict[str, list[EvidenceItem]] = defaultdict(list)
     for sid, item in latest.items():
@@ -128,35 +120,20 @@ class PlannedNeed:
                           exceptions=outcome.exceptions, evidence=self.evidence)
 
 
-class _Found:
-    """What a need's evidence is, worked out once per set of source lists.
-
-    Controls share their sources' pair lists (see `_pairs`): a folder source with 20,000
-    files serving many controls is looked through once, not once per need.
-    """
-
-    def __init__(self) -> None:
-        self.known: dict[tuple[int, ...], tuple[tuple[str, ...], EvidenceItem | None]] = {}
-
-    def of(self, pairs: dict[str, list[list[Pair]]],
+def _found(pairs: dict[str, list[list[Pair]]],
            kind: str) -> tuple[tuple[str, ...], EvidenceItem | None]:
-        """Return the evidence ids of one kind serving a control, and its newest raw item."""
-        lists = pairs.get(kind, [])
-        key = tuple(id(found) for found in lists)  # the lists live as long as the plan
-        if key not in self.known:
-            found = [pair for found in lists for pair in found]
-            ids = tuple(dict.fromkeys(e.evidence_id for raw, rec in found for e in (raw, rec)
-                                      if e is not None))  # a ZIP of several tables is one raw item
-            newest = max((raw for raw, _ in found), key=lambda i: i.meta.as_of, default=None)
-            self.known[key] = ids, newest
-        return self.known[key]
+    """Return the evidence ids of one kind serving a control, and its newest raw item."""
+    found = _of(pairs, kind)
+    ids = tuple(dict.fromkeys(e.evidence_id for raw, rec in found for e in (raw, rec)
+                              if e is not None))  # a ZIP of several tables is one raw item
+    newest = max((raw for raw, _ in found), key=lambda i: i.meta.as_of, default=None)
+    return ids, newest
 
 
 def _plan_need(ws: Workspace, store: EvidenceStore, control: Control, need: EvidenceNeed,
-               pairs: dict[str, list[list[Pair]]], period: Period | None,
-               seen: _Found) -> PlannedNeed:
+               pairs: dict[str, list[list[Pair]]], period: Period | None) -> PlannedNeed:
     """Judge one evidence need: missing, stale, then the check (or not_tested)."""
-    ids, newest = seen.of(pairs, need.kind)
+    ids, newest = _found(pairs, need.kind)
     if newest is None:
         return PlannedNeed(need, (), NeedResult(
             kind=need.kind, check=need.check, status="missing",
@@ -239,10 +216,8 @@ def plan_checks(ws: Workspace, sources: list[Source], store: EvidenceStore,
     """Judge every active control's needs as far as possible without running a check."""
     latest = latest_by_source(store)
     pairs = _pairs(ws, sources, latest)
-    seen = _Found()
     return CheckPlan(tuple(
-        (control.id, tuple(_plan_need(ws, store, control, n, pairs.get(control.id, {}), period,
-                                      seen)
+        (control.id, tuple(_plan_need(ws, store, control, n, pairs.get(control.id, {}), period)
                            for n in control.evidence))
         for control in ws.active_controls()), latest)
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from auditpack.evidence.checks.base import CheckInput, check, pct
-from auditpack.evidence.checks.model import Exception_, Outcome
+from .base import CheckInput, check, pct
+from .model import Exception_, Outcome
 
 
 @check("mfa_coverage", "mfa_registration")

@@ -15,7 +15,7 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from auditpack.errors import EvidenceError
+from ...errors import EvidenceError
 
 RATIO_FLOOR = 1 << 20  # see the module docstring
 HINT = "do not open this archive; ask the supplier for a fresh export"

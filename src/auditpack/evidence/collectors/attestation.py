@@ -13,8 +13,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from auditpack.errors import EvidenceError
-from auditpack.evidence.collectors.base import Artifact, CollectContext, Collector, SourceSpec
+from ...errors import EvidenceError
+from .base import Artifact, CollectContext, Collector, SourceSpec
 
 
 class AttestationOptions(BaseModel):

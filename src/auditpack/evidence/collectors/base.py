@@ -11,9 +11,9 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
-from auditpack.errors import EvidenceError
-from auditpack.evidence.model import EvidenceMeta
-from auditpack.evidence.store import EvidenceStore
+from ...errors import EvidenceError
+from ..model import EvidenceMeta
+from ..store import EvidenceStore
 
 RECORDS_MEDIA_TYPE = "application/x-ndjson"
 

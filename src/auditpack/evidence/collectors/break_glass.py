@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from auditpack.evidence.tabular import Table
-from auditpack.evidence.collectors.export import ExportCollector, Row, as_datetime
+from ..tabular import Table
+from .export import ExportCollector, Row, as_datetime
 
 
 class BreakGlassCollector(ExportCollector):

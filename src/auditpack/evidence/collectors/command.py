@@ -22,8 +22,8 @@ from typing import IO, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from auditpack.errors import EvidenceError
-from auditpack.evidence.collectors.base import Artifact, CollectContext, Collector, SourceSpec
+from ...errors import EvidenceError
+from .base import Artifact, CollectContext, Collector, SourceSpec
 
 CHUNK = 64 << 10
 REDACTED = b"[REDACTED]"

@@ -13,8 +13,8 @@ import json
 import re
 from typing import Any
 
-from auditpack.evidence.tabular import Table
-from auditpack.evidence.collectors.export import ExportCollector, Row, as_bool, as_datetime, as_list
+from ..tabular import Table
+from .export import ExportCollector, Row, as_bool, as_datetime, as_list
 
 
 def _ref(field: str, *subs: str) -> tuple[str, ...]:

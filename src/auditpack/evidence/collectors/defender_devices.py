@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from auditpack.evidence.tabular import Table
-from auditpack.evidence.collectors.export import ExportCollector, Row, as_datetime, as_list
+from ..tabular import Table
+from .export import ExportCollector, Row, as_datetime, as_list
 
 HEALTH = {
     "active": "active", "inactive": "inactive",

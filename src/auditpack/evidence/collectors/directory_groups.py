@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from auditpack.errors import EvidenceError
-from auditpack.evidence.tabular import Table
-from auditpack.evidence.collectors.export import ExportCollector, Row
+from ...errors import EvidenceError
+from ..tabular import Table
+from .export import ExportCollector, Row
 
 
 def member_type(value: str, where: str) -> str | None:

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from auditpack.errors import EvidenceError
-from auditpack.evidence.tabular import Table
-from auditpack.evidence.collectors.export import ExportCollector, Row, as_bool, as_datetime
+from ...errors import EvidenceError
+from ..tabular import Table
+from .export import ExportCollector, Row, as_bool, as_datetime
 
 TYPES = {"attorney": "attorney", "associate": "attorney", "counsel": "attorney",
          "lawyer": "attorney", "partner": "attorney", "timekeeper": "attorney",

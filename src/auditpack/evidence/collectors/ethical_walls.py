@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from auditpack.evidence.tabular import Table
-from auditpack.evidence.collectors.export import ExportCollector, Row, as_list
-from auditpack.evidence.collectors.imanage_acl import lookup
+from ..tabular import Table
+from .export import ExportCollector, Row, as_list
+from .imanage_acl import lookup
 
 SIDES = {"excluded": "excluded", "exclude": "excluded", "screened": "excluded",
          "blocked": "excluded", "deny": "excluded", "denied": "excluded",

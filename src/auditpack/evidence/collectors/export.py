@@ -16,10 +16,10 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
-from auditpack.errors import EvidenceError
-from auditpack.evidence.tabular import Table, header_key, open_rows
-from auditpack.evidence.collectors.archive import extract_member, safe_members
-from auditpack.evidence.collectors.base import RECORDS_MEDIA_TYPE, Artifact, CollectContext, Collector, SourceSpec
+from ...errors import EvidenceError
+from ..tabular import Table, header_key, open_rows
+from .archive import extract_member, safe_members
+from .base import RECORDS_MEDIA_TYPE, Artifact, CollectContext, Collector, SourceSpec
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
 

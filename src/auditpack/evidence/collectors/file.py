@@ -9,8 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from auditpack.errors import EvidenceError
-from auditpack.evidence.collectors.base import Artifact, CollectContext, Collector, SourceSpec
+from ...errors import EvidenceError
+from .base import Artifact, CollectContext, Collector, SourceSpec
 
 
 class FileOptions(BaseModel):

@@ -20,9 +20,9 @@ from urllib.parse import unquote_plus, urljoin, urlsplit, urlunsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from auditpack import __version__
-from auditpack.errors import EvidenceError
-from auditpack.evidence.collectors.base import RECORDS_MEDIA_TYPE, Artifact, CollectContext, Collector, SourceSpec
+from ... import __version__
+from ...errors import EvidenceError
+from .base import RECORDS_MEDIA_TYPE, Artifact, CollectContext, Collector, SourceSpec
 
 MAX_PAGE_BYTES = 256 << 20  # one page is parsed whole; a bigger one is not an API page
 REDACTED = "[REDACTED]"

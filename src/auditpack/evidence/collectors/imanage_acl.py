@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from auditpack.errors import EvidenceError
-from auditpack.evidence.tabular import Table
-from auditpack.evidence.collectors.export import ExportCollector, Row, as_bool, as_list
+from ...errors import EvidenceError
+from ..tabular import Table
+from .export import ExportCollector, Row, as_bool, as_list
 
 ACCESS = {
     "noaccess": "no_access", "none": "no_access", "read": "read", "readonly": "read",

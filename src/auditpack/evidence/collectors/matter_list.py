@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from auditpack.evidence.tabular import Table
-from auditpack.evidence.collectors.export import ExportCollector, Row, as_bool, as_datetime
+from ..tabular import Table
+from .export import ExportCollector, Row, as_bool, as_datetime
 
 PRIVILEGED = {"privileged", "confidential", "restricted", "sensitive", "ethical", "wall",
               "walled", "phi", "health", "secret"}

@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from auditpack.errors import EvidenceError
-from auditpack.evidence.tabular import Table
-from auditpack.evidence.collectors.export import ExportCollector, Row, as_bool, as_list
+from ...errors import EvidenceError
+from ..tabular import Table
+from .export import ExportCollector, Row, as_bool, as_list
 
 RANK = ("view", "edit", "share", "admin")
 WORDS = {"view": "view", "edit": "edit", "share": "share", "administer": "admin",

@@ -11,9 +11,9 @@ import datetime as dt
 import re
 from typing import Any
 
-from auditpack.errors import EvidenceError
-from auditpack.evidence.tabular import Table
-from auditpack.evidence.collectors.export import ExportCollector, Row, as_bool, as_datetime
+from ...errors import EvidenceError
+from ..tabular import Table
+from .export import ExportCollector, Row, as_bool, as_datetime
 
 EPOCH = re.compile(r"[+-]?\d+(\.\d*)?([eE][+-]?\d+)?")
 # 10^11 seconds is the year 5138: a bigger number is milliseconds, which NinjaOne does not use

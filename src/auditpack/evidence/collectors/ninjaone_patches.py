@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from auditpack.evidence.tabular import Table
-from auditpack.evidence.collectors.export import ExportCollector, Row
-from auditpack.evidence.collectors.ninjaone_devices import as_moment
+from ..tabular import Table
+from .export import ExportCollector, Row
+from .ninjaone_devices import as_moment
 
 SEVERITY = {
     "critical": "critical", "important": "important", "high": "important",

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from auditpack.evidence.tabular import Table
-from auditpack.evidence.collectors.export import ExportCollector, Row, as_bool, as_datetime, as_int
+from ..tabular import Table
+from .export import ExportCollector, Row, as_bool, as_datetime, as_int
 
 
 class SentinelOneAgentsCollector(ExportCollector):

@@ -18,8 +18,8 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from auditpack.evidence.tabular import Table, header_key
-from auditpack.evidence.collectors.export import ExportCollector, Row, as_bool, as_int
+from ..tabular import Table, header_key
+from .export import ExportCollector, Row, as_bool, as_int
 
 
 def _nested(*paths: str) -> tuple[str, ...]:

@@ -15,8 +15,8 @@ import json
 import re
 from typing import Any
 
-from auditpack.evidence.tabular import Table
-from auditpack.evidence.collectors.export import ExportCollector, Row, as_datetime
+from ..tabular import Table
+from .export import ExportCollector, Row, as_datetime
 
 RESULTS = {"success": "success", "warning": "warning", "failed": "failed", "failure": "failed",
            "error": "failed"}

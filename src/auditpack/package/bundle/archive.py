@@ -7,9 +7,9 @@ import hashlib
 import zipfile
 from pathlib import Path
 
-from auditpack.errors import IntegrityError
-from auditpack.evidence.blobio import file_sha256
-from auditpack.package.bundle.zipfix import entry
+from ...errors import IntegrityError
+from ...evidence.blobio import file_sha256
+from .zipfix import entry
 
 CHUNK = 1 << 20
 SAMPLE = 8 << 10  # how much of a file decides how it is stored

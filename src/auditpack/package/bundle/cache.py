@@ -26,10 +26,11 @@ from typing import Any
 import yaml
 
 import auditpack
-from auditpack import __version__
-from auditpack.evidence.blobio import file_sha256
-from auditpack.evidence.store import STORE_DIR
-from auditpack.package.model.views import PackageModel
+
+from ... import __version__
+from ...evidence.blobio import file_sha256
+from ...evidence.store import STORE_DIR
+from ..model.views import PackageModel
 
 CACHE_DIR = STORE_DIR / "cache" / "package"
 KEEP = 3                      # entries kept, the most recently used first

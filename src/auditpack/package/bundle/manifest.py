@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from auditpack.evidence.blobio import file_sha256
-from auditpack.package.model.views import PackageModel
+from ...evidence.blobio import file_sha256
+from ..model.views import PackageModel
 
 MANIFEST = "manifest.json"
 SUMS = "SHA256SUMS"

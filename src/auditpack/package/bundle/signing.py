@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from auditpack.errors import IntegrityError
+from ...errors import IntegrityError
 
 
 def _crypto() -> Any:

@@ -8,9 +8,9 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from auditpack.errors import IntegrityError, Problem
-from auditpack.package.bundle import signing
-from auditpack.package.bundle.manifest import MANIFEST, PUBLIC_KEY, SIGNATURE, SUMS
+from ...errors import IntegrityError, Problem
+from . import signing
+from .manifest import MANIFEST, PUBLIC_KEY, SIGNATURE, SUMS
 
 CHUNK = 4 << 20
 MAX_MEMBERS = 200_000

@@ -24,15 +24,12 @@ def entry(name: str, when: dt.datetime) -> zipfile.ZipInfo:
     return info
 
 
-def normalize_zip(data: bytes, when: dt.datetime, sort: bool = False) -> bytes:
-    """Rewrite an OOXML or ZIP container with fixed entry times (and, optionally, sorted names).
-
-    OOXML needs [Content_Types].xml first, so entries keep their order unless `sort`.
-    """
+def normalize_zip(data: bytes, when: dt.datetime) -> bytes:
+    """Rewrite an OOXML container (DOCX, XLSX) with fixed entry times, its entries in order
+    ([Content_Types].xml must stay first)."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        names = src.namelist()
-        for name in sorted(names) if sort else names:
+        for name in src.namelist():
             dst.writestr(entry(name, when), src.read(name), compresslevel=6)
     return out.getvalue()

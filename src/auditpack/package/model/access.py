@@ -15,21 +15,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from auditpack.access.inputs import AccessInputs, Index, build_index
-from auditpack.access.model import CATEGORY_CONTROLS, AccessFinding, AccessPolicy, AccessReview
-from auditpack.access.review import review_access
-from auditpack.evidence.checks.access import KINDS, NEEDED, has_records, inputs_of, policy_of
-from auditpack.evidence.checks.base import CheckInput
-from auditpack.evidence.checks.engine import Pair, latest_by_source, pairs_by_source
-from auditpack.evidence.model import EvidenceItem
-from auditpack.evidence.sources import load_sources
-from auditpack.evidence.store import EvidenceStore
-from auditpack.workspace.loader import Workspace
-from auditpack.package.model.access_rows import RowLister, label
-from auditpack.package.model.access_sampler import FINDING_ROW_CAP, ROW_CAP, RowSampler
-from auditpack.package.model.views import ControlView
-from auditpack.package.model.access_views import AccessFindingView, AccessSourceView, AccessView, PolicySettingView
-from auditpack.package.model.pseudonyms import NameTable, extra_matter_text, name_table
+from ...access.inputs import AccessInputs, Index, build_index
+from ...access.model import CATEGORY_CONTROLS, AccessFinding, AccessPolicy, AccessReview
+from ...access.review import review_access
+from ...evidence.checks.access import KINDS, NEEDED, has_records, inputs_of, policy_of
+from ...evidence.checks.base import CheckInput
+from ...evidence.checks.engine import Pair, latest_by_source, pairs_by_source
+from ...evidence.model import EvidenceItem
+from ...evidence.sources import load_sources
+from ...evidence.store import EvidenceStore
+from ...workspace.loader import Workspace
+from .access_rows import RowLister, label
+from .access_sampler import FINDING_ROW_CAP, ROW_CAP, RowSampler
+from .access_views import AccessFindingView, AccessSourceView, AccessView, PolicySettingView
+from .pseudonyms import NameTable, extra_matter_text, name_table
+from .views import ControlView
 
 FINDINGS_PER_CATEGORY = 200  # findings the view names per category (all are counted)
 

@@ -11,10 +11,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from auditpack.access.inputs import Grant, Index
-from auditpack.access.model import AccessFinding
-from auditpack.package.model.access_sampler import FINDING_ROW_CAP, ROW_CAP, WRITE_LEVELS, Kept, RowSampler
-from auditpack.package.model.access_views import AccessRowView, ProviderRowView
+from ...access.inputs import Grant, Index
+from ...access.model import AccessFinding
+from .access_sampler import FINDING_ROW_CAP, ROW_CAP, WRITE_LEVELS, Kept, RowSampler
+from .access_views import AccessRowView, ProviderRowView
 
 PROVIDER_CAP = 20_000       # rows of the Provider Access sheet
 EVERYONE = "Everyone (default security)"

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from auditpack.access.inputs import Index
-from auditpack.access.model import AccessPolicy, AccessRow
+from ...access.inputs import Index
+from ...access.model import AccessPolicy, AccessRow
 
 ROW_CAP = 25_000            # grants on privileged matters listed (without a finding)
 FINDING_ROW_CAP = 50_000    # grants with a finding listed

@@ -10,22 +10,25 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from auditpack import __version__
-from auditpack.workspace.coverage import FrameworkCoverage, coverage
-from auditpack.workspace.escalation import months_before
-from auditpack.workspace.scope_decisions import approval_text
-from auditpack.errors import WorkspaceError
-from auditpack.evidence.checks.access import known_review
-from auditpack.evidence.checks.engine import plan_checks
-from auditpack.evidence.checks.model import SEVERITY, ControlResult
-from auditpack.evidence.sources import load_sources
-from auditpack.evidence.store import STORE_DIR, EvidenceStore
-from auditpack.requests.store import list_path
-from auditpack.workspace.review import Review, validate_workspace
-from auditpack.workspace.loader import Workspace
-from auditpack.package.model.access import access_input, assemble_access, run_access_review
-from auditpack.package.model.evidence_files import evidence_refs
-from auditpack.package.model.views import (
+from ... import __version__
+from ...errors import WorkspaceError
+from ...evidence.checks.access import known_review
+from ...evidence.checks.engine import plan_checks
+from ...evidence.checks.model import SEVERITY, ControlResult
+from ...evidence.sources import load_sources
+from ...evidence.store import STORE_DIR, EvidenceStore
+from ...requests.store import list_path
+from ...workspace.coverage import FrameworkCoverage, coverage
+from ...workspace.escalation import months_before
+from ...workspace.loader import Workspace
+from ...workspace.review import Review, validate_workspace
+from ...workspace.scope_decisions import approval_text
+from .access import access_input, assemble_access, run_access_review
+from .evidence_files import evidence_refs
+from .poam import poam_items
+from .pseudonymise import NameTable, pseudonymise_model
+from .requests import load_request_list, request_list_view
+from .views import (
     ControlView,
     EvidenceRef,
     ExceptionView,
@@ -37,10 +40,7 @@ from auditpack.package.model.views import (
     PersonView,
     RequirementView,
 )
-from auditpack.package.model.poam import poam_items
-from auditpack.package.model.pseudonymise import NameTable, pseudonymise_model
-from auditpack.package.model.requests import load_request_list, request_list_view
-from auditpack.package.model.workspace_views import (
+from .workspace_views import (
     escalation_views,
     function_title,
     notification_views,

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
-from auditpack.errors import IntegrityError
-from auditpack.evidence.model import EvidenceItem
-from auditpack.evidence.store import EvidenceStore
-from auditpack.workspace.loader import Workspace
-from auditpack.package.model.views import EvidenceRef
-
-CHUNK = 4 << 20
+from ...evidence.model import EvidenceItem
+from ...evidence.store import EvidenceStore
+from ...workspace.loader import Workspace
+from .views import EvidenceRef
 
 
 def ascii_slug(text: str, limit: int = 48) -> str:
@@ -66,19 +62,3 @@ def _ref(item: EvidenceItem, parties: dict[str, str]) -> EvidenceRef:
                        supplied_by=parties.get(m.supplied_by or "", m.supplied_by),
                        record_count=m.record_count, derived_from=m.derived_from,
                        parameters=m.parameters)
-
-
-def copy_evidence(store: EvidenceStore, refs: list[EvidenceRef], folder: Path) -> None:
-    """Copy each evidence blob into the package folder, streaming, and check its hash on the way."""
-    for ref in refs:
-        target = folder / ref.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        digest = hashlib.sha256()
-        with store.open_blob(ref.sha256) as src, target.open("wb") as out:
-            while chunk := src.read(CHUNK):
-                digest.update(chunk)
-                out.write(chunk)
-        if digest.hexdigest() != ref.sha256:
-            raise IntegrityError(f"{ref.evidence_id} changed in the store since it was collected",
-                                 str(store.blob_path(ref.sha256)),
-                                 "run `auditpack store verify`; do not build from this store")

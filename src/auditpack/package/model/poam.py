@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from auditpack.findings import Finding
-from auditpack.workspace.loader import Workspace
-from auditpack.package.model.views import ControlView, PersonView, PoamItem
+from ...findings import Finding
+from ...workspace.loader import Workspace
+from .views import ControlView, PersonView, PoamItem
 
 DUE_DAYS = {"high": 30, "medium": 60, "low": 90}
 STATUS_SEVERITY = {"fail": "high", "missing": "medium", "stale": "medium"}

@@ -24,18 +24,18 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
 from pydantic import BaseModel
 
-from auditpack.evidence.store import EvidenceStore
-from auditpack.package.model.views import EvidenceRef, PackageModel
-from auditpack.package.model.access_views import Rendition
-from auditpack.package.model.pseudonyms import NameTable
+from ...evidence.store import EvidenceStore
+from .access_views import Rendition
+from .pseudonyms import NameTable
+from .views import EvidenceRef, PackageModel
 
-__all__ = ["NameTable", "copy_renditions", "pseudonymise_model", "rewrite", "write_renditions"]
+__all__ = ["NameTable", "pseudonymise_model", "rewrite", "write_renditions"]
 
 CHUNK = 1 << 20
 # Kinds whose exports carry client or matter names: held back when they cannot be rewritten.
@@ -182,13 +182,3 @@ def _withheld(ref: EvidenceRef) -> tuple[EvidenceRef, bytes]:
         "size": len(body), "media_type": "text/plain",
         "rendition": Rendition(kind="withheld", original_sha256=ref.sha256,
                                original_size=ref.size, note=note)}), body
-
-
-def copy_renditions(files: dict[str, Path], refs: Iterable[EvidenceRef], folder: Path) -> None:
-    """Copy renditions into a kept package folder (the store holds only the originals)."""
-    for ref in refs:
-        target = folder / ref.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with files[ref.sha256].open("rb") as src, target.open("wb") as out:
-            while chunk := src.read(CHUNK):
-                out.write(chunk)

@@ -18,10 +18,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from auditpack.errors import AuditpackError
-from auditpack.evidence.store import EvidenceStore
-from auditpack.evidence.tabular import open_table
-from auditpack.package.model.access_views import NamesView
+from ...errors import AuditpackError
+from ...evidence.store import EvidenceStore
+from ...evidence.tabular import open_table
+from .access_views import NamesView
 
 NAME_RUN = re.compile(r"[^\W\d_]{3,}")       # three letters in a row: the value reads as a name
 SEPARATOR = re.compile(r"[\s_\-]+")

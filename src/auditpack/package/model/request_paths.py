@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from auditpack.package.model.evidence_files import ascii_slug
+from .evidence_files import ascii_slug
 
 FOLDER = "requests"
 MAX_NUMBER = 24              # characters of the request number in a folder name

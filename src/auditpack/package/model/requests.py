@@ -11,13 +11,13 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from auditpack.controls.vocabulary import evidence_kinds
-from auditpack.errors import Problem, WorkspaceError
-from auditpack.requests.model import LIST_ID, Request, RequestList
-from auditpack.requests.store import FOLDER, list_path, read_list
-from auditpack.package.model.views import ControlView, PackageModel, PersonView, RequirementView
-from auditpack.package.model.request_views import REQUEST_LABELS, RequestListView, RequestStatus, RequestView
-from auditpack.package.model.request_paths import folder_names
+from ...controls.vocabulary import evidence_kinds
+from ...errors import Problem, WorkspaceError
+from ...requests.model import LIST_ID, Request, RequestList
+from ...requests.store import FOLDER, list_path, read_list
+from .request_paths import folder_names
+from .request_views import REQUEST_LABELS, RequestListView, RequestStatus, RequestView
+from .views import ControlView, PackageModel, PersonView, RequirementView
 
 WEAK = ("fail", "stale", "missing")
 STATUS_WORDS = {"fail": "fails its check", "stale": "rests on stale evidence",

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from auditpack.package.model.views import PackageModel
-from auditpack.package.model.requests import summary_lines as request_lines
+from .requests import summary_lines as request_lines
+from .views import PackageModel
 
 
 def summary_lines(model: PackageModel) -> tuple[str, ...]:

@@ -11,8 +11,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from auditpack.package.model.access_views import AccessView, NamesView, Rendition
-from auditpack.package.model.request_views import RequestListView
+from .access_views import AccessView, NamesView, Rendition
+from .request_views import RequestListView
 
 CheckStatus = Literal["pass", "fail", "stale", "missing", "not_tested"]
 CoverageStatus = Literal["covered", "via_crosswalk", "organisational", "not_applicable",

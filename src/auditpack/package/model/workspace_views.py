@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from auditpack.controls.model import Control
-from auditpack.workspace.notifications import deadline_text, reached_by
-from auditpack.workspace.raci import effective_row, resolve
-from auditpack.workspace.raci_matrix import raci_matrix
-from auditpack.controls.statement import render_statement
-from auditpack.controls.vocabulary import it_functions
-from auditpack.findings import Finding
-from auditpack.workspace.loader import Workspace
-from auditpack.workspace.model import Party, Person, WorkspaceFile
-from auditpack.package.model.views import (
+from ...controls.model import Control
+from ...controls.statement import render_statement
+from ...controls.vocabulary import it_functions
+from ...findings import Finding
+from ...workspace.loader import Workspace
+from ...workspace.model import Party, Person, WorkspaceFile
+from ...workspace.notifications import deadline_text, reached_by
+from ...workspace.raci import effective_row, resolve
+from ...workspace.raci_matrix import raci_matrix
+from .views import (
     EscalationStepView,
     EscalationView,
     NotificationView,

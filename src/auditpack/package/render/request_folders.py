@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from auditpack.sanitize import xml_text
-from auditpack.package.model.views import EvidenceRef, PackageModel
-from auditpack.package.model.request_views import REQUEST_LABELS, RequestView
-from auditpack.package.model.requests import request_owners  # the owners live on the model's controls
+from ...sanitize import xml_text
+from ..model.request_views import REQUEST_LABELS, RequestView
+from ..model.requests import request_owners  # the owners live on the model's controls
+from ..model.views import EvidenceRef, PackageModel
 
 INDEX = "index.txt"
 

@@ -18,17 +18,17 @@ import io
 
 import docx
 
-from auditpack.package.model.views import PackageModel
-from auditpack.package.bundle.zipfix import normalize_zip
-from auditpack.package.render.narrative import access as access_chapter
-from auditpack.package.render.narrative import requests as requests_chapter
-from auditpack.package.render.narrative.back import not_applicable, poam, sign_off
-from auditpack.package.render.narrative.frameworks import MAX_EXCEPTIONS, framework, other_controls
-from auditpack.package.render.narrative.front import MAX_EVIDENCE_ROWS, contents, cover, finish_contents, scope
-from auditpack.package.render.narrative.organisation import escalation, organisation, raci
-from auditpack.package.render.narrative.pages import headers_and_footers, section_break
-from auditpack.package.render.narrative.styles import default_reference, ensure_styles, set_properties, style_elements
-from auditpack.package.render.narrative.writer import Writer
+from ...bundle.zipfix import normalize_zip
+from ...model.views import PackageModel
+from . import access as access_chapter
+from . import requests as requests_chapter
+from .back import not_applicable, poam, sign_off
+from .frameworks import MAX_EXCEPTIONS, framework, other_controls
+from .front import MAX_EVIDENCE_ROWS, contents, cover, finish_contents, scope
+from .organisation import escalation, organisation, raci
+from .pages import headers_and_footers, section_break
+from .styles import default_reference, ensure_styles, set_properties, style_elements
+from .writer import Writer
 
 __all__ = ["MAX_EVIDENCE_ROWS", "MAX_EXCEPTIONS", "default_reference", "render_docx",
            "style_elements"]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from auditpack.package.model.access_views import AccessFindingView, AccessView
-from auditpack.package.render.narrative.text import WORKBOOK, long_date
-from auditpack.package.render.narrative.writer import Writer
+from ...model.access_views import AccessFindingView, AccessView
+from .text import WORKBOOK, long_date
+from .writer import Writer
 
 PER_CATEGORY = 50            # findings named per category; the rest are counted (all are in the workbook)
 FRAMEWORK_SHORT = {"nist-sp-800-207": "SP 800-207", "cis-controls-v8": "CIS v8",

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 from docx.shared import Inches
 
-from auditpack.package.model.views import NotApplicableView, PersonView
-from auditpack.package.render.narrative.text import SEVERITY_LABEL, WORKBOOK, long_date
-from auditpack.package.render.narrative.writer import Writer
+from ...model.views import NotApplicableView, PersonView
+from .text import SEVERITY_LABEL, WORKBOOK, long_date
+from .writer import Writer
 
 
 def poam(w: Writer) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from auditpack.package.render.narrative.text import clean
+from .text import clean
 
 # Elements are built directly: python-docx's proxies locate each child's place by scanning its
 # siblings, which dominates the time of a long document.

@@ -4,18 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from auditpack.package.model.views import ControlView, FrameworkView, NeedView, RequirementView
-from auditpack.package.render.narrative.styles import GREY
-from auditpack.package.render.narrative.text import (
-    COVERAGE_LABEL,
-    WORKBOOK,
-    clip,
-    figure_text,
-    pct,
-    people_text,
-    short_hash,
-)
-from auditpack.package.render.narrative.writer import Writer
+from ...model.views import ControlView, FrameworkView, NeedView, RequirementView
+from .styles import GREY
+from .text import COVERAGE_LABEL, WORKBOOK, clip, figure_text, pct, people_text, short_hash
+from .writer import Writer
 
 MAX_EXCEPTIONS = 10          # named exceptions printed per control
 MAX_DETAIL = 400             # characters of one exception's detail

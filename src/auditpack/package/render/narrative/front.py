@@ -8,10 +8,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches
 
-from auditpack.package.model.views import EvidenceRef
-from auditpack.package.render.narrative.elements import XML_SPACE, field_char, new_paragraph, new_run
-from auditpack.package.render.narrative.text import STATUS_MEANING, WORKBOOK, long_date, pct, person_text, short_hash
-from auditpack.package.render.narrative.writer import Writer
+from ...model.views import EvidenceRef
+from .elements import XML_SPACE, field_char, new_paragraph, new_run
+from .text import STATUS_MEANING, WORKBOOK, long_date, pct, person_text, short_hash
+from .writer import Writer
 
 TOC_INSTRUCTION = ' TOC \\o "1-2" \\h \\z \\u '  # chapters and their sections, not requirements
 MAX_EVIDENCE_ROWS = 60       # beyond this, the evidence table is summarised by source

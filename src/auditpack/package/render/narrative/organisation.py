@@ -8,10 +8,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches
 
-from auditpack.package.model.views import OversightView, PersonView
-from auditpack.package.render.narrative.elements import W_VAL
-from auditpack.package.render.narrative.pages import LANDSCAPE_WIDTH
-from auditpack.package.render.narrative.writer import Writer
+from ...model.views import OversightView, PersonView
+from .elements import W_VAL
+from .pages import LANDSCAPE_WIDTH
+from .writer import Writer
 
 
 def organisation(w: Writer) -> None:

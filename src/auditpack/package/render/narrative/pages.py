@@ -10,8 +10,8 @@ from docx.oxml.ns import qn
 from docx.shared import Inches
 from docx.text.paragraph import Paragraph
 
-from auditpack.package.render.narrative.elements import W_VAL, W_W, new_run
-from auditpack.package.render.narrative.writer import Writer
+from .elements import W_VAL, W_W, new_run
+from .writer import Writer
 
 PORTRAIT_WIDTH = Inches(6.5)     # Letter, 1 in margins
 LANDSCAPE_WIDTH = Inches(9.0)

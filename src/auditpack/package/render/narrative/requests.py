@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from auditpack.package.model.request_views import REQUEST_LABELS, RequestListView, RequestView
-from auditpack.package.render.request_folders import INDEX
-from auditpack.package.model.requests import request_owners
-from auditpack.package.render.narrative.styles import GREY, STATUS_COLOUR
-from auditpack.package.render.narrative.text import WORKBOOK, long_date
-from auditpack.package.render.narrative.writer import Writer
+from ...model.request_views import REQUEST_LABELS, RequestListView, RequestView
+from ...model.requests import request_owners
+from ..request_folders import INDEX
+from .styles import GREY, STATUS_COLOUR
+from .text import WORKBOOK, long_date
+from .writer import Writer
 
 MAX_REQUEST_EVIDENCE = 8     # evidence files named per request; the rest are in the workbook
 HASH_PREFIX = 12             # hex characters of a sha256 shown beside an E-id

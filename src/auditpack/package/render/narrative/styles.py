@@ -10,8 +10,8 @@ from docx.document import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from auditpack.package.model.views import PackageModel
-from auditpack.package.render.narrative.text import clean
+from ...model.views import PackageModel
+from .text import clean
 
 NAVY = "1F3864"
 GREY = "595959"

@@ -7,8 +7,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from auditpack.sanitize import xml_text
-from auditpack.package.model.views import PersonView
+from ....sanitize import xml_text
+from ...model.views import PersonView
 
 WORKBOOK = "Control-Matrix.xlsx"
 

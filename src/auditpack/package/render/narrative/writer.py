@@ -11,10 +11,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from auditpack.package.model.views import EvidenceRef, PackageModel
-from auditpack.package.render.narrative.elements import W_TYPE, W_VAL, W_W, Table, new_paragraph, new_run, to_twips
-from auditpack.package.render.narrative.styles import HEAD_FILL, KEY_FILL, STATUS_COLOUR
-from auditpack.package.render.narrative.text import STATUS_LABEL, bookmark_name, clean
+from ...model.views import EvidenceRef, PackageModel
+from .elements import W_TYPE, W_VAL, W_W, Table, new_paragraph, new_run, to_twips
+from .styles import HEAD_FILL, KEY_FILL, STATUS_COLOUR
+from .text import STATUS_LABEL, bookmark_name, clean
 
 
 class Writer:

@@ -9,14 +9,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from auditpack.frameworks.library import Library
-from auditpack.package.model.views import FrameworkView, PackageModel
-from auditpack.package.render.oscal.assessment import assessment_plan, assessment_results, assessment_results_stream
-from auditpack.package.render.oscal.baseline import PROFILE_FILE, catalog_file, framework_catalog, profile
-from auditpack.package.render.oscal.components import component_definition
-from auditpack.package.render.oscal.document import Context, OscalExportBug, dumps
-from auditpack.package.render.oscal.poam import plan_of_action
-from auditpack.package.render.oscal.ssp import system_security_plan
+from ....frameworks.library import Library
+from ...model.views import FrameworkView, PackageModel
+from .assessment import assessment_plan, assessment_results, assessment_results_stream
+from .baseline import PROFILE_FILE, catalog_file, framework_catalog, profile
+from .components import component_definition
+from .document import Context, OscalExportBug, dumps
+from .poam import plan_of_action
+from .ssp import system_security_plan
 
 FOLDER = "oscal"
 DOCUMENTS: dict[str, Callable[[Context], dict[str, Any]]] = {

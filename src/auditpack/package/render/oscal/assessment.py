@@ -18,10 +18,10 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from auditpack.package.model.views import EvidenceRef, RequirementView
-from auditpack.oscal.uuids import stable_uuid
-from auditpack.package.render.oscal.components import implemented_controls
-from auditpack.package.render.oscal.document import (
+from ....oscal.uuids import stable_uuid
+from ...model.views import EvidenceRef, RequirementView
+from .components import implemented_controls
+from .document import (
     MARK,
     Context,
     LongList,
@@ -32,7 +32,7 @@ from auditpack.package.render.oscal.document import (
     text,
     timestamp,
 )
-from auditpack.package.render.oscal.ssp import implemented_requirement_uuid
+from .ssp import implemented_requirement_uuid
 
 PLAN_FILE = "assessment-plan.json"
 SSP_FILE = "system-security-plan.json"

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from auditpack.frameworks.library import Library
-from auditpack.package.model.views import FrameworkView
-from auditpack.oscal.uuids import stable_uuid
-from auditpack.oscal.validate import OSCAL_VERSION
-from auditpack.package.render.oscal.document import Context, checked, framework_name, requirement_token, text
+from ....frameworks.library import Library
+from ....oscal.uuids import stable_uuid
+from ...model.views import FrameworkView
+from .document import Context, checked, requirement_token, text
 
 PROFILE_FILE = "profile.json"
 CATALOGS = "catalogs"
@@ -29,7 +28,7 @@ def catalog_file(framework: FrameworkView) -> str:
 def framework_catalog(framework: FrameworkView, catalogs: Library) -> dict[str, Any]:
     """A framework's catalog as an OSCAL catalog document (validated), from the library
     the package was built with (the workspace's: built-in catalogs and its own)."""
-    from auditpack.oscal.catalog_export import export_catalog  # it imports this package's document module
+    from ....oscal.catalog_export import export_catalog  # it imports this package's document module
 
     return export_catalog(catalogs.get(f"{framework.id}@{framework.version}"))
 

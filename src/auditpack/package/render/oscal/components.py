@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from auditpack.package.model.views import ControlView, PartyView, RequirementView
-from auditpack.oscal.uuids import stable_uuid
-from auditpack.package.render.oscal.baseline import catalog_file
-from auditpack.package.render.oscal.document import Context, checked, framework_name, prop, requirement_token, text
+from ....oscal.uuids import stable_uuid
+from ...model.views import ControlView, PartyView, RequirementView
+from .baseline import catalog_file
+from .document import Context, checked, framework_name, prop, requirement_token, text
 
 
 def implemented_controls(ctx: Context, req: RequirementView) -> list[ControlView]:

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from auditpack.frameworks.library import Library
-from auditpack.package.model.views import (
+from ....frameworks.library import Library
+from ....oscal.uuids import control_token, stable_uuid
+from ....oscal.validate import OSCAL_VERSION, oscal_item_problems, oscal_problems
+from ...model.views import (
     ControlView,
     FrameworkView,
     PackageModel,
@@ -22,8 +24,6 @@ from auditpack.package.model.views import (
     PersonView,
     RequirementView,
 )
-from auditpack.oscal.uuids import control_token, stable_uuid
-from auditpack.oscal.validate import OSCAL_VERSION, oscal_item_problems, oscal_problems
 
 NS = "urn:auditpack:oscal"  # the namespace of auditpack's own props
 RACI_ROLES = {"A": ("accountable", "Accountable"), "R": ("responsible", "Responsible"),

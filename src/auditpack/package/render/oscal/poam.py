@@ -4,16 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from auditpack.package.model.views import PoamItem
-from auditpack.oscal.uuids import stable_uuid
-from auditpack.package.render.oscal.assessment import (
-    SSP_FILE,
-    evidence_resources,
-    expiry,
-    observation,
-    observation_uuid,
-)
-from auditpack.package.render.oscal.document import Context, checked, prop, text, timestamp
+from ....oscal.uuids import stable_uuid
+from ...model.views import PoamItem
+from .assessment import SSP_FILE, evidence_resources, expiry, observation, observation_uuid
+from .document import Context, checked, prop, text, timestamp
 
 
 def _risk(item: PoamItem) -> dict[str, Any]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from auditpack.package.model.views import RequirementView
-from auditpack.oscal.uuids import stable_uuid
-from auditpack.package.render.oscal.baseline import PROFILE_FILE
-from auditpack.package.render.oscal.components import control_props, describe, implemented_controls
-from auditpack.package.render.oscal.document import Context, checked, framework_name, prop, requirement_token, text
+from ....oscal.uuids import stable_uuid
+from ...model.views import RequirementView
+from .baseline import PROFILE_FILE
+from .components import control_props, describe, implemented_controls
+from .document import Context, checked, framework_name, prop, requirement_token, text
 
 INFORMATION = {
     "financial": ("Customer financial information",

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from auditpack.package.model.views import PackageModel
-from auditpack.package.model.access_views import AccessView
-from auditpack.package.render.workbook.cells import Cell, Column, fit_text
-from auditpack.package.render.workbook.formats import Formats
-from auditpack.sanitize import write_text
-from auditpack.package.render.workbook.table import write_table
+from ....sanitize import write_text
+from ...model.access_views import AccessView
+from ...model.views import PackageModel
+from .cells import Cell, Column, fit_text
+from .formats import Formats
+from .table import write_table
 
 ACCESS_SHEETS = ("Access Review", "Provider Access")   # only when the package has the review
 

@@ -7,9 +7,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from auditpack.sanitize import cell_text
-from auditpack.package.render.workbook.formats import LABELS, Formats
-from auditpack.sanitize import looks_rich, write_text
+from ....sanitize import looks_rich, write_text, xml_text
+from .formats import LABELS, Formats
 
 MAX_CELL = 32_767             # Excel's characters per cell
 MAX_LINKS = 65_530            # Excel's hyperlinks per sheet
@@ -52,7 +51,7 @@ def naive_utc(when: dt.datetime) -> dt.datetime:
 
 def fit_text(value: object) -> str:
     """Return cell-safe text within Excel's limit of characters per cell."""
-    text = cell_text(value)
+    text = xml_text(value)
     if len(text) <= MAX_CELL:
         return text
     note = f" [... truncated: {len(text):,} characters in all]"
@@ -80,8 +79,7 @@ def safe_link(path: str) -> bool:
 class Sheet:
     """A worksheet and the state writing cells needs (links written, column widths).
 
-    Every text cell is sanitised by `fit_text` (through the workbook's memo of texts, as
-    the same value gives the same text) and written with `sanitize.write_text`, never `write`.
+    Every text cell is sanitised by `fit_text` and written with `sanitize.write_text`.
     """
 
     def __init__(self, sheet: Any, fmt: Formats, columns: Sequence[Column]) -> None:
@@ -93,7 +91,6 @@ class Sheet:
         self.caps = [c.cap for c in columns]
         self.styles = [fmt.wrap if c.wrap else fmt.center if c.center else fmt.text
                        for c in columns]
-        self.texts = fmt.texts
 
     def write(self, row: int, col: int, value: Cell) -> None:
         """Write one value with the method its type calls for (text always with write_text)."""
@@ -106,38 +103,13 @@ class Sheet:
 
     def write_row(self, row: int, values: Sequence[Cell]) -> None:
         """Write a row's values from the first column on, as `write` does each."""
-        widths, caps, texts = self.widths, self.caps, self.texts
-        styles, ws = self.styles, self.sheet
-        known = len(widths)
         for col, value in enumerate(values):
-            if value is None:
-                continue
-            if type(value) is str and col < known:  # the common case, inline
-                hit = texts.get(value)
-                if hit is None:
-                    hit = texts[value] = fit_text_width(value)
-                text, width = hit
-                if not text:
-                    continue
-                write_text(ws, row, col, text, styles[col])
-            else:
-                writer = _WRITERS.get(type(value)) or _writer(value)
-                width = writer(self, row, col, value)
-                if col >= known:
-                    continue
-            if width + 2 > widths[col]:
-                widths[col] = min(caps[col], width + 2)
+            self.write(row, col, value)
 
     # Each writer writes one value and returns the width it needs (0: the column's as is).
 
     def _text(self, row: int, col: int, value: object) -> int:
-        if type(value) is str:
-            hit = self.texts.get(value)
-            if hit is None:
-                hit = self.texts[value] = fit_text_width(value)
-        else:
-            hit = fit_text_width(value)
-        text, width = hit
+        text, width = fit_text_width(value)
         if not text:
             return 0
         style = self.styles[col] if col < len(self.styles) else self.fmt.text

@@ -52,5 +52,3 @@ class Formats:
         self.section = book.add_format({"bold": True, "font_size": 12})
         self.label = book.add_format({**top, "bold": True})
         self.status = {s: book.add_format({**top, "bg_color": fill}) for s, fill in FILLS.items()}
-        # The workbook's cell texts by value: sanitised and cut once (see cells.fit_text_width).
-        self.texts: dict[str, tuple[str, int]] = {}

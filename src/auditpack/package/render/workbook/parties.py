@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from auditpack.package.model.views import PackageModel
-from auditpack.package.render.workbook.cells import Cell, Column
-from auditpack.package.render.workbook.formats import Formats
-from auditpack.package.render.workbook.table import write_table
+from ...model.views import PackageModel
+from .cells import Cell, Column
+from .formats import Formats
+from .table import write_table
 
 PARTY_COLUMNS = (
     Column("Party", 30, wrap=True), Column("Kind", 10), Column("Services", 45, wrap=True),

@@ -11,14 +11,14 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from auditpack.package.model.views import PackageModel
-from auditpack.package.model.request_views import REQUEST_LABELS, RequestView
-from auditpack.package.render.request_folders import INDEX, copy_path
-from auditpack.package.model.requests import request_owners
-from auditpack.package.render.workbook.cells import Cell, Column, Link, Sheet, fit_text
-from auditpack.package.render.workbook.formats import FILLS, Formats
-from auditpack.sanitize import write_text
-from auditpack.package.render.workbook.table import write_table
+from ....sanitize import write_text
+from ...model.request_views import REQUEST_LABELS, RequestView
+from ...model.requests import request_owners
+from ...model.views import PackageModel
+from ..request_folders import INDEX, copy_path
+from .cells import Cell, Column, Link, Sheet, fit_text
+from .formats import FILLS, Formats
+from .table import write_table
 
 REQUEST_SHEETS = ("Requests", "Request Evidence")
 REQUEST_FILLS = {"open": FILLS["fail"], "partial": FILLS["missing"], "answered": FILLS["pass"],

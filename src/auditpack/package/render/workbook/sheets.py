@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from auditpack.sanitize import cell_text
-from auditpack.package.model.views import ControlView, EscalationView, FrameworkView, PackageModel, PersonView
-from auditpack.package.render.workbook.cells import Cell, Column, Link, Status
-from auditpack.package.render.workbook.formats import LABELS, Formats
-from auditpack.package.render.workbook.parties import write_parties
-from auditpack.package.render.workbook.table import write_table
+from ....sanitize import xml_text
+from ...model.views import ControlView, EscalationView, FrameworkView, PackageModel, PersonView
+from .cells import Cell, Column, Link, Status
+from .formats import LABELS, Formats
+from .parties import write_parties
+from .table import write_table
 
 
 def _names(people: Sequence[PersonView]) -> str:
@@ -230,7 +230,7 @@ def _raci(book: Any, fmt: Formats, model: PackageModel) -> None:
         rows = ((r.title, *(r.letters.get(p.id) or None for p in people)) for r in model.raci)
     ws = write_table(book, fmt, "RACI", columns, rows, freeze_cols=1, header_height=48)
     for j, person in enumerate(people, start=1):
-        width = max(len(cell_text(x)) for x in (person.name, person.role, person.party))
+        width = max(len(xml_text(x)) for x in (person.name, person.role, person.party))
         ws.set_column(j, j, min(24, max(10, width + 2)))
 
 

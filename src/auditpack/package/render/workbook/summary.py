@@ -5,19 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from auditpack.package.model.views import ControlView, PackageModel, PersonView
-from auditpack.package.render.workbook.cells import Cell, Column, Sheet, Status, fit_text
-from auditpack.package.render.workbook.formats import (
-    COLOURS,
-    CONTROL_STATUSES,
-    LABELS,
-    MEANINGS,
-    REQUIREMENT_STATUSES,
-    Formats,
-)
-from auditpack.package.render.workbook.requests_sheet import write_attention
-from auditpack.sanitize import write_text
-from auditpack.package.render.workbook.sheets import exception_count
+from ....sanitize import write_text
+from ...model.views import ControlView, PackageModel, PersonView
+from .cells import Cell, Column, Sheet, Status, fit_text
+from .formats import COLOURS, CONTROL_STATUSES, LABELS, MEANINGS, REQUIREMENT_STATUSES, Formats
+from .requests_sheet import write_attention
+from .sheets import exception_count
 
 
 def _person(person: PersonView | None) -> str | None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from auditpack.package.render.workbook.cells import Cell, Column, Sheet, fit_text
-from auditpack.package.render.workbook.formats import Formats
-from auditpack.sanitize import write_text
+from ....sanitize import write_text
+from .cells import Cell, Column, Sheet, fit_text
+from .formats import Formats
 
 MAX_ROWS = 1_048_576          # Excel's rows per sheet, the header included
 
