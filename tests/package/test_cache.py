@@ -126,14 +126,44 @@ def test_a_changed_input_never_reuses_a_stale_package(
 
 
 def test_a_package_edited_in_place_is_rebuilt_not_reused(workspace: Path, tmp_path: Path) -> None:
+    """Issue 19, case 11: edit the built ZIP in place and put its times back; the next
+    build must not hand back the altered file under the old sha256."""
     first, _ = build(workspace, tmp_path / "a")
     original = first.zip_path.read_bytes()
+    before = first.zip_path.stat()
     with first.zip_path.open("r+b") as handle:  # the delivered ZIP shares the cache's bytes
         handle.seek(100)
         handle.write(b"\0\0\0\0")
+    os.utime(first.zip_path, ns=(before.st_atime_ns, before.st_mtime_ns))
     again, steps = build(workspace, tmp_path / "a")
     assert REUSED not in steps
-    assert again.zip_path.read_bytes() == original
+    assert again.zip_path.read_bytes() == original and again.sha256 == first.sha256
+
+
+def test_a_check_outcome_planted_in_the_cache_changes_nothing(workspace: Path,
+                                                               tmp_path: Path) -> None:
+    """Issue 19, case 1: a check's result comes from the evidence in the store, every build;
+    no file under .auditpack/cache can stand in for it (there is no check-outcome cache)."""
+    first, _ = build(workspace, tmp_path / "a", use_cache=False)
+    control = mfa_control(first)
+    need = next(n for n in first.model.control(control).needs if n.check == "mfa_coverage")
+    assert need.status == "fail"
+    assert not (workspace / ".auditpack" / "cache" / "checks").exists()
+    forged = {"status": "pass", "summary": "406/406 enabled member accounts have MFA",
+              "figures": {}, "exceptions": []}
+    planted = workspace / ".auditpack" / "cache" / "checks"
+    planted.mkdir(parents=True)
+    for name in ("mfa_coverage.json", f"{'0' * 64}.json"):
+        (planted / name).write_text(json.dumps(forged), encoding="utf-8")
+    again, _ = build(workspace, tmp_path / "b", use_cache=False)
+    assert next(n for n in again.model.control(control).needs
+                if n.check == "mfa_coverage").status == "fail"
+    assert again.sha256 == first.sha256
+
+
+def mfa_control(result: BuildResult) -> str:
+    return next(c.id for c in result.model.controls
+                if any(n.check == "mfa_coverage" for n in c.needs))
 
 
 def test_no_cache_and_keep_folder_always_build_and_leave_their_package_in_the_cache(
