@@ -11,6 +11,7 @@ EXPECTED_CROSSWALKS = {
     "nist-csf-2.0--pci-dss-4.0.1",
     "ftc-safeguards--nist-csf-2.0",
     "nist-sp-800-207--nist-csf-2.0",
+    "hipaa-security--nist-csf-2.0",
 }
 
 

@@ -16,7 +16,7 @@ from ..yamlfile import YamlDocument
 from .loader import load_catalog, raise_if, read_crosswalk
 from .model import Catalog, Crosswalk
 
-BUILTIN_CATALOGS = ("ftc-safeguards", "nist-csf-2.0", "cis-controls-v8",
+BUILTIN_CATALOGS = ("ftc-safeguards", "nist-csf-2.0", "cis-controls-v8", "hipaa-security",
                     "pci-dss-4.0.1", "nist-sp-800-207")
 DEFAULT_CATALOG_DIR = Path("catalogs")
 
