@@ -69,7 +69,7 @@ SPEC_FLAG = re.compile(r"\s*\((Required|Addressable)\)")
 HEADER: dict[str, Any] = {
     "id": "hipaa-security",
     "title": "HIPAA Security Rule (45 CFR part 164, subpart C)",
-    "version": "2013-03-26",
+    "version": "2026-03-13",
     "publisher": "US Department of Health and Human Services",
     "published": "2013-01-25",
     "source": "https://www.ecfr.gov/current/title-45/subtitle-A/subchapter-C/part-164/subpart-C",
@@ -81,8 +81,8 @@ HEADER: dict[str, Any] = {
     "origin": {
         "document": (
             "45 CFR part 164 subpart C, Security Standards for the Protection of Electronic Protected Health "
-            "Information, as amended through 78 FR 5566 (January 25, 2013, the Omnibus Rule); eCFR "
-            "point-in-time text of 2026-03-13"
+            "Information, as amended by the Omnibus Rule (78 FR 5566, January 25, 2013) and 78 FR 34266 "
+            "(June 7, 2013); eCFR point-in-time text of 2026-03-13"
         ),
         "data": [
             "title-45-part-164-subpart-c-2026-03-13.xml: eCFR versioner API response "
@@ -102,7 +102,8 @@ HEADER: dict[str, Any] = {
             "heading or from the heading it sits under (164.314), never from the Appendix A matrix, which "
             "omits the (A) of Workforce clearance procedure. §§ 164.302, 164.304, 164.306 and 164.318 are "
             "context (not assessable), their text joined from their paragraphs; Appendix A is not included. "
-            "Titles of paragraphs without a heading are our own words."
+            "Titles of paragraphs without a heading are our own words. version is the eCFR point-in-time "
+            "date of the text; published is the Federal Register date of the Omnibus Rule."
         ),
     },
     "description": (
