@@ -302,6 +302,8 @@ def test_keygen_keeps_dots_in_the_prefix(tmp_path: Path) -> None:
     assert written == ["my.org.signing.key", "my.org.signing.pub"]
     assert f"public key:  {tmp_path / 'my.org.signing.pub'}" in out
     assert fp(tmp_path / "my.org.signing.pub") in out
+    private, public = signing.generate(tmp_path / "acme.v2.pub")  # PREFIX.pub names the pair too
+    assert (private.name, public.name) == ("acme.v2.key", "acme.v2.pub")
 
 
 def test_keys_are_not_world_writable_under_umask_000(tmp_path: Path) -> None:

@@ -148,8 +148,8 @@ def verify_cmd(package: Path, key: Path | None, fingerprint: str | None) -> None
 def keygen_cmd(prefix: Path) -> None:
     """Write an Ed25519 key pair PREFIX.key (private) and PREFIX.pub for signing packages.
 
-    PREFIX keeps every dot (my.org.signing gives my.org.signing.key); its folder must
-    exist. Existing keys are never overwritten. Give PREFIX.pub, or the fingerprint
+    PREFIX keeps every dot (my.org.signing gives my.org.signing.key; a trailing .key or
+    .pub is dropped); its folder must exist. Existing keys are never overwritten. Give PREFIX.pub, or the fingerprint
     printed here, to whoever verifies your packages.
     """
     private, public = signing.generate(prefix)
