@@ -18,7 +18,7 @@ from auditpack.evidence.store import EvidenceStore
 from auditpack.package.build import BuildResult, build_package
 from auditpack.package.bundle import signing
 from auditpack.package.bundle.archive import looks_like_text
-from auditpack.package.bundle.verify import verify_package
+from auditpack.package.bundle.verify import check_package, verify_package
 from auditpack.package.model.views import PackageModel
 
 
@@ -116,17 +116,60 @@ def test_signed_package_verifies_only_with_the_right_key(demo_workspace: Path, t
     private, public = signing.generate(tmp_path / "signer")
     _, other = signing.generate(tmp_path / "other")
     result = build_package(demo_workspace, tmp_path / "out", sign_key=private)
-    assert result.model.signature_fingerprint == signing.fingerprint(public.read_bytes())
+    fingerprint = signing.fingerprint(public.read_bytes())
+    assert result.model.signature_fingerprint == fingerprint
     assert verify_package(result.zip_path, public) == []
-    assert verify_package(result.zip_path) == []  # with the key inside the package
-    (problem,) = verify_package(result.zip_path, other)
-    assert "signature does not match" in str(problem)
+    assert check_package(result.zip_path, public).authentic
+    assert check_package(result.zip_path, fingerprint=fingerprint).authentic
+    unpinned = check_package(result.zip_path)  # the key inside the package shows integrity only
+    assert unpinned.intact and unpinned.fingerprint == fingerprint and not unpinned.authentic
+    problems = " ".join(str(p) for p in verify_package(result.zip_path, other))
+    assert "signature does not match" in problems and "not the key you pinned" in problems
     manifest = f"{result.model.package_name}/manifest.json"
     with zipfile.ZipFile(result.zip_path) as archive:
         body = archive.read(manifest)
     tampered = tmp_path / "tampered.zip"
     rewrite(result.zip_path, tampered, {"manifest.json": body.replace(b"2026-09-30", b"2026-09-29", 1)})
     assert any("signature does not match" in str(p) for p in verify_package(tampered, public))
+
+
+def test_a_rebuilt_package_re_signed_with_another_key_is_not_authentic(
+        demo_workspace: Path, tmp_path: Path) -> None:
+    """Issue 19, case 2: change evidence, rewrite manifest and sums, re-sign, swap the key."""
+    private, public = signing.generate(tmp_path / "signer")
+    forger_key, forger_pub = signing.generate(tmp_path / "forger")
+    result = build_package(demo_workspace, tmp_path / "out", sign_key=private)
+    forged = tmp_path / "forged.zip"
+    _forge(result.zip_path, forged, forger_key)
+    unpinned = check_package(forged)
+    assert unpinned.intact and not unpinned.authentic
+    assert unpinned.fingerprint == signing.fingerprint(forger_pub.read_bytes())
+    problems = " ".join(str(p) for p in verify_package(forged, public))
+    assert "not the key you pinned" in problems and unpinned.fingerprint in problems
+
+
+def _forge(src: Path, dst: Path, key_path: Path) -> None:
+    """Change one evidence file and make everything else agree, signed with another key."""
+    key, pub = signing.load_private(key_path)
+    with zipfile.ZipFile(src) as archive:
+        root = archive.namelist()[0].split("/")[0]
+        files = {n.split("/", 1)[1]: archive.read(n) for n in archive.namelist()}
+    evidence = next(rel for rel in sorted(files) if rel.startswith("evidence/"))
+    files[evidence] = files[evidence] + b"\n"
+    files["manifest.pub"] = pub
+    data = json.loads(files["manifest.json"])
+    for row in data["files"]:
+        data_of = files[row["path"]]
+        row.update(size=len(data_of), sha256=hashlib.sha256(data_of).hexdigest())
+    data["signature"]["public_key_fingerprint"] = signing.fingerprint(pub)
+    files["manifest.json"] = json.dumps(data).encode()
+    files["manifest.sig"] = signing.sign(key, files["manifest.json"])
+    sums = [f"{hashlib.sha256(b).hexdigest()}  {rel}\n"
+            for rel, b in sorted(files.items()) if rel != "SHA256SUMS"]
+    files["SHA256SUMS"] = "".join(sums).encode()
+    with zipfile.ZipFile(dst, "w") as out:
+        for rel, b in sorted(files.items()):
+            out.writestr(f"{root}/{rel}", b)
 
 
 def test_keys_are_never_overwritten(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from ..console import err_console
 from ..errors import AuditpackError, IntegrityError
 from ..package.build import BuildResult, build_demo, build_package
 from ..package.bundle import signing
-from ..package.bundle.verify import verify_package
+from ..package.bundle.verify import check_package
 from ..workspace.scaffold import DEMOS
 from .common import workspace_option
 
@@ -100,29 +100,58 @@ def build_cmd(workspace_dir: Path, demo: str | None, frameworks: tuple[str, ...]
 @click.command("verify")
 @click.argument("package", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option("--key", type=click.Path(path_type=Path, dir_okay=False, exists=True),
-              help="The signer's public key (PEM); without it the package's own key is used.")
-def verify_cmd(package: Path, key: Path | None) -> None:
-    """Re-hash every file against the manifest and check the signature, offline."""
-    problems = verify_package(package, key)
-    if problems:
-        raise IntegrityError(f"the package failed verification ({len(problems)} problem(s))",
-                             str(package), "do not rely on this package; ask for a new copy",
-                             problems=problems)
-    click.echo(f"verified: {package.name} — every file matches its manifest hash"
-               + (" and the signature holds" if _signed(package) else ""))
+              help="The signer's public key (PEM), as the organisation gave it to you: the "
+                   "signature must hold for this key, not the one inside the package.")
+@click.option("--fingerprint", metavar="HEX",
+              help="The signer's key fingerprint, as `auditpack keygen` printed it (colons "
+                   "optional): the package's key must have it and its signature must hold.")
+def verify_cmd(package: Path, key: Path | None, fingerprint: str | None) -> None:
+    """Re-hash every file against the manifest and check the signature, offline.
 
+    Without --key or --fingerprint this establishes integrity only: every file is the one
+    the manifest lists. Who built the package is established only by a key you pinned:
+    anyone who alters a package can sign it again and put their own key inside.
 
-def _signed(package: Path) -> bool:
-    """Tell whether a package carries a signature."""
-    import zipfile
-    with zipfile.ZipFile(package) as archive:
-        return any(n.endswith("/manifest.sig") for n in archive.namelist())
+    \b
+    Exit codes:
+      0  intact and authentic: the signature holds for the key you pinned
+      2  a problem (named): a file changed, added or missing, a signature that does not
+         hold, another key than the pinned one, unsafe entry names, not a package
+      3  intact, but authenticity is not established: unsigned, or signed by a key you
+         have not pinned (its fingerprint is printed)
+    """
+    result = check_package(package, key, fingerprint)
+    if result.problems:
+        raise IntegrityError(f"the package failed verification ({len(result.problems)} "
+                             "problem(s))", str(package),
+                             "do not rely on this package; ask for a new copy",
+                             problems=result.problems)
+    click.echo(f"intact: {package.name}: every file matches its manifest hash and SHA256SUMS "
+               "(integrity)")
+    if result.authentic:
+        click.echo("authentic: the signature holds for the key you pinned: fingerprint "
+                   f"{result.fingerprint}")
+        return
+    if result.signed:
+        click.echo("authenticity is not established: signed by a key you have not pinned: "
+                   f"fingerprint {result.fingerprint}")
+        click.echo("  compare it with the fingerprint the organisation gave you separately, "
+                   "then run again with --fingerprint FINGERPRINT (or --key THEIR-KEY.pub)")
+    else:
+        click.echo("authenticity is not established: the package is not signed, so nothing "
+                   "shows who built it")
+    click.get_current_context().exit(3)
 
 
 @click.command("keygen")
 @click.argument("prefix", type=click.Path(path_type=Path, dir_okay=False))
 def keygen_cmd(prefix: Path) -> None:
-    """Write an Ed25519 key pair PREFIX.key (private) and PREFIX.pub for signing packages."""
+    """Write an Ed25519 key pair PREFIX.key (private) and PREFIX.pub for signing packages.
+
+    PREFIX keeps every dot (my.org.signing gives my.org.signing.key; a trailing .key or
+    .pub is dropped); its folder must exist. Existing keys are never overwritten. Give PREFIX.pub, or the fingerprint
+    printed here, to whoever verifies your packages.
+    """
     private, public = signing.generate(prefix)
     click.echo(f"private key: {private} (keep it secret)")
     click.echo(f"public key:  {public}")

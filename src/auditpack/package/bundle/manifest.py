@@ -87,7 +87,7 @@ def write_sums(folder: Path, files_now: Tree, hashes: dict[str, str]) -> None:
 
 
 def verify_text(model: PackageModel) -> str:
-    """Explain, for an examiner, how to check the package offline."""
+    """Explain, for an examiner, how to check the package offline, and what each check shows."""
     signed = model.signature_fingerprint is not None
     text = f"""How to verify this package ({model.package_name})
 
@@ -103,15 +103,30 @@ Windows PowerShell, inside the extracted folder:
     }}
     (no output means every file matches)
 
+Matching checksums show the files are intact (integrity), not who built the package:
+whoever alters a package can write new checksums. Only a signature checked against the
+organisation's key, obtained from them separately, shows that (authenticity).
+
 With auditpack installed:
-    auditpack verify {model.package_name}.zip{' --key PUBLIC_KEY.pub' if signed else ''}
+    auditpack verify {model.package_name}.zip --fingerprint FINGERPRINT
+      (FINGERPRINT as the organisation gave it to you; or --key THEIR-KEY.pub)
+    exit code 0: every file is intact and the signature holds for that key (authentic)
+    exit code 2: a problem, each one named: do not rely on the package
+    exit code 3: every file is intact, but authenticity is not established (the package
+                 is unsigned, or signed by a key you did not pin: its fingerprint is shown)
+"""
+    if not signed:
+        text += """This package is not signed: `auditpack verify` will exit with code 3.
 """
     text += "\nWhat the package holds:\n" + "".join(f"    {line}\n" for line in contents(model))
     if signed:
         text += f"""
 Signature: manifest.json is signed with Ed25519 (manifest.sig, raw 64 bytes).
 Public key fingerprint (SHA-256 of the raw key): {model.signature_fingerprint}
-Compare it with the fingerprint the organisation gave you separately, then:
+The key inside the package (manifest.pub) proves nothing by itself: compare this
+fingerprint with the one the organisation gave you separately. Without auditpack:
+    openssl pkey -pubin -in manifest.pub -outform DER | tail -c 32 | sha256sum
+      (the same 64 hex digits, without the colons), then:
     openssl pkeyutl -verify -pubin -inkey manifest.pub -rawin -in manifest.json -sigfile manifest.sig
 """
     return text
