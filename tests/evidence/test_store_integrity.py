@@ -152,6 +152,9 @@ def test_every_commit_appends_the_chain_head_to_the_heads_file(tmp_path: Path) -
         last = store.db.execute("SELECT seq, entry_hash FROM custody "
                                 "ORDER BY seq DESC LIMIT 1").fetchone()
     assert first[0] == 1 and second == tuple(last) and second[0] == 3
+    with EvidenceStore.open(tmp_path) as store:
+        assert store.reaches(first) and store.reaches(second) and store.reaches((0, GENESIS))
+        assert not store.reaches((4, second[1])) and not store.reaches((1, second[1]))
     heads = (tmp_path / ".auditpack" / "heads").read_text()
     assert heads == f"{first[0]} {first[1]}\n{second[0]} {second[1]}\n"
 

@@ -229,6 +229,15 @@ class EvidenceStore:
         ((0, GENESIS) while the store is empty)."""
         return self._head(self.db)
 
+    def reaches(self, head: tuple[int, str]) -> bool:
+        """Say whether the custody log holds this head (a manifest's `store_head`): an
+        entry with this sequence number and hash (the empty store's head, any store)."""
+        seq, expected = head
+        if seq == 0:
+            return expected == GENESIS
+        row = self.db.execute("SELECT entry_hash FROM custody WHERE seq = ?", (seq,)).fetchone()
+        return row is not None and row[0] == expected
+
     def _insert(self, cur: sqlite3.Cursor, sha256: str, size: int, meta: EvidenceMeta,
                 at: str) -> EvidenceItem:
         """Insert one item row and its custody entry (inside a transaction)."""
