@@ -203,3 +203,17 @@ def test_a_damaged_heads_file_is_named(tmp_path: Path) -> None:
             out.write("garbage\n")
         (problem,) = store.verify()
     assert "line 2" in str(problem) and "heads" in str(problem)
+
+
+def test_a_head_that_cannot_be_written_is_a_located_error_and_the_items_stay(
+        tmp_path: Path) -> None:
+    from auditpack.errors import EvidenceError
+
+    with EvidenceStore.open(tmp_path) as store:
+        (store.root / "heads").mkdir()  # cannot be opened for appending
+        with pytest.raises(EvidenceError, match="custody head 1 could not be added") as info:
+            store.add_bytes(b"one", meta(), NOW)
+        assert info.value.location == str(store.root / "heads")
+        assert [i.evidence_id for i in store.items()] == ["E-0001"]
+        (problem,) = store.verify()
+        assert "the heads file cannot be read" in str(problem)

@@ -12,11 +12,10 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..errors import Problem
+from ..errors import EvidenceError, Problem
 
 GENESIS = "0" * 64
 HEADS = "heads"  # beside the index: one "<seq> <entry hash>" line per commit, appended
@@ -82,7 +81,12 @@ def verify_heads(db: sqlite3.Connection, path: Path) -> list[Problem]:
     row = db.execute("SELECT MAX(seq) FROM custody").fetchone()
     last = row[0] or 0
     missing: tuple[int, int] | None = None  # the highest recorded head that is gone: (seq, line)
-    for number, (seq, recorded) in enumerate(read_heads(path), start=1):
+    try:
+        heads = read_heads(path)
+    except OSError as exc:
+        return [Problem(f"the heads file cannot be read: {exc.strerror}", str(path),
+                        "restore the heads file from a backup")]
+    for number, (seq, recorded) in enumerate(heads, start=1):
         if seq < 0:
             problems.append(Problem(f"line {number} is not '<sequence> <sha256>'", str(path),
                                     "restore the heads file from a backup"))
@@ -100,25 +104,33 @@ def verify_heads(db: sqlite3.Connection, path: Path) -> list[Problem]:
     return problems
 
 
-def read_heads(path: Path) -> Iterator[tuple[int, str]]:
-    """Yield each head recorded in a heads file, oldest first; (-1, "") for a bad line."""
+def read_heads(path: Path) -> list[tuple[int, str]]:
+    """Return each head recorded in a heads file, oldest first; (-1, "") for a bad line."""
     try:
         text = path.read_bytes().decode("ascii", errors="replace")
-    except FileNotFoundError:
-        return
+    except FileNotFoundError:  # a store from before heads were kept, or never written to
+        return []
+    heads = []
     for line in text.splitlines():
         seq, _, recorded = line.partition(" ")
         valid = seq.isdigit() and len(recorded) == 64 and all(
             c in "0123456789abcdef" for c in recorded)
-        yield (int(seq), recorded) if valid else (-1, "")
+        heads.append((int(seq), recorded) if valid else (-1, ""))
+    return heads
 
 
 def record_head(path: Path, head: tuple[int, str]) -> None:
     """Append a committed head to the heads file, durably: a crash before this leaves the
     file a head behind the index, never ahead of it."""
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     try:
-        os.write(fd, f"{head[0]} {head[1]}\n".encode())  # one short write: one whole line
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            os.write(fd, f"{head[0]} {head[1]}\n".encode())  # one short write: one whole line
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise EvidenceError(f"the evidence was recorded, but its custody head {head[0]} could "
+                            f"not be added to the heads file: {exc.strerror}", str(path),
+                            "free some space or fix the folder's permissions, then run "
+                            "`auditpack store verify`") from None

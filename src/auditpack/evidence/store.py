@@ -231,7 +231,7 @@ class EvidenceStore:
 
     def reaches(self, head: tuple[int, str]) -> bool:
         """Say whether the custody log holds this head (a manifest's `store_head`): an
-        entry with this sequence number and hash (the empty store's head, any store)."""
+        entry with this sequence number and hash. Every store reaches (0, GENESIS)."""
         seq, expected = head
         if seq == 0:
             return expected == GENESIS
