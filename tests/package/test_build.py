@@ -343,3 +343,65 @@ def test_a_narrative_of_thousands_of_files_stays_readable(package_model: Package
     # a need names its first 50 files with their hashes and counts the rest
     assert "E-9049 (sha256" in text and "E-9050 (sha256" not in text
     assert "… and 70 more files (to E-9119), listed in the Evidence Index sheet" in text
+
+
+def _edit_index(work: Path, *statements: str) -> None:
+    """Run SQL on a store's index with its append-only triggers dropped, as an attacker would."""
+    import sqlite3
+
+    db = sqlite3.connect(work / ".auditpack" / "index.sqlite")
+    for trigger in ("items_no_update", "items_no_delete", "custody_no_update",
+                    "custody_no_delete"):
+        db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+    for sql in statements:
+        db.execute(sql)
+    db.commit()
+    db.close()
+
+
+def test_the_manifest_records_the_stores_chain_head(built: BuildResult,
+                                                    demo_workspace: Path) -> None:
+    with EvidenceStore.open(demo_workspace) as store:
+        seq, head = store.head()
+    with zipfile.ZipFile(built.zip_path) as archive:
+        manifest = json.loads(archive.read(f"{built.model.package_name}/manifest.json"))
+    assert seq > 0 and manifest["store_head"] == {"seq": seq, "hash": head}
+
+
+@pytest.mark.parametrize("edit", [
+    "UPDATE items SET meta = json_set(meta, '$.supplied_by', 'Mallory') "
+    "WHERE evidence_id = 'E-0003'",
+    "DELETE FROM custody WHERE seq = 3"])
+def test_a_store_whose_index_or_custody_log_was_edited_stops_the_build(
+        demo_workspace: Path, tmp_path: Path, edit: str) -> None:
+    work = tmp_path / "ws"
+    shutil.copytree(demo_workspace, work)
+    _edit_index(work, edit)
+    with pytest.raises(IntegrityError, match="E-0003: ") as info:
+        build_package(work, tmp_path / "out")
+    assert "custody" in str(info.value)
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
+
+
+def test_a_store_rolled_back_below_its_recorded_head_stops_the_build_even_from_the_cache(
+        demo_workspace: Path, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from auditpack.evidence.model import EvidenceMeta
+
+    work = tmp_path / "ws"
+    shutil.copytree(demo_workspace, work)
+    first = build_package(work, tmp_path / "first")  # cached under the store as it is now
+    with EvidenceStore.open(work) as store:
+        (seq, _), count = store.head(), len(store.items())
+        store.add_bytes(b"MFA: 402 of 406", EvidenceMeta(
+            source_id="later", collector="file", collector_version="1",
+            original_name="later.txt", media_type="text/plain", as_of=dt.date(2026, 9, 30)),
+            dt.datetime(2026, 9, 30, 12, 0, tzinfo=dt.timezone.utc))
+    _edit_index(work, f"DELETE FROM items WHERE seq > {count}",
+                f"DELETE FROM custody WHERE seq > {seq}", f"UPDATE sqlite_sequence SET seq = {seq}"
+                " WHERE name = 'custody'")
+    with pytest.raises(IntegrityError, match=f"custody entry {seq + 1} is missing"):
+        build_package(work, tmp_path / "out")
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
+    assert first.zip_path.is_file()

@@ -145,7 +145,7 @@ def store_group() -> None:
 @store_group.command("verify")
 @workspace_option
 def store_verify(workspace_dir: Path) -> None:
-    """Re-hash every blob and re-check the custody chain; exit 2 naming what is wrong."""
+    """Re-hash every blob, re-check the custody chain and its recorded heads; exit 2 if wrong."""
     with EvidenceStore.open(workspace_dir) as store:
         problems = store.verify()
         count = len(store.items())
@@ -154,4 +154,5 @@ def store_verify(workspace_dir: Path) -> None:
                              str(workspace_dir / ".auditpack"),
                              "restore .auditpack from a backup; do not build a package from it",
                              problems=problems)
-    click.echo(f"store verified: {count} item(s), every blob and the custody chain intact")
+    click.echo(f"store verified: {count} item(s), every blob and the custody chain intact, "
+               "every recorded head reached")

@@ -9,13 +9,16 @@ folders that received new addresses are fsync'd once per batch, in `flush`, whic
 `add_group` runs before its transaction commits. So after a crash every indexed blob
 is at its address, complete; a blob stored but not yet indexed may be missing or left
 in `store/tmp` (nothing refers to it, and collecting again stores it again).
+
+Rollback: after every commit the custody log's head (last sequence number and entry hash)
+is appended to `heads`, beside the index; `verify` refuses a log that no longer reaches,
+or differs at, any head recorded there. Each package manifest records the head too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import os
 import sqlite3
 import tempfile
@@ -24,12 +27,20 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from ..errors import EvidenceError, Problem
+from ..errors import EvidenceError, IntegrityError, Problem
 from .blobio import CHUNK, file_sha256
+from .custody import (
+    GENESIS,
+    HEADS,
+    entry_hash,
+    item_digest,
+    record_head,
+    verify_chain,
+    verify_heads,
+)
 from .model import EvidenceItem, EvidenceMeta
 
 STORE_DIR = Path(".auditpack")
-GENESIS = "0" * 64
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS items (
@@ -68,20 +79,6 @@ CREATE TRIGGER IF NOT EXISTS custody_no_delete BEFORE DELETE ON custody
 def _utc(moment: dt.datetime) -> str:
     """Render a moment as ISO 8601 UTC with seconds."""
     return moment.astimezone(dt.timezone.utc).replace(microsecond=0).isoformat()
-
-
-def item_digest(evidence_id: str, version: int, sha256: str, size: int, collected_at: str,
-                meta_json: str) -> str:
-    """Hash an index row canonically, so the custody log notices any later edit to it."""
-    text = json.dumps([evidence_id, version, sha256, size, collected_at, meta_json])
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def entry_hash(prev_hash: str, at: str, action: str, evidence_id: str, sha256: str,
-               digest: str) -> str:
-    """Hash a custody entry together with the previous entry's hash."""
-    text = "|".join([prev_hash, at, action, evidence_id, sha256, digest])
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 class EvidenceStore:
@@ -211,11 +208,35 @@ class EvidenceStore:
                     parent = added[int(meta.derived_from[1:])].evidence_id
                     meta = meta.model_copy(update={"derived_from": parent})
                 added.append(self._insert(cur, sha256, size, meta, at))
+            head = self._head(cur)
             cur.execute("COMMIT")
         except BaseException:
             cur.execute("ROLLBACK")
             raise
+        if added:
+            record_head(self.root / HEADS, head)
         return added
+
+    @staticmethod
+    def _head(cur: sqlite3.Cursor | sqlite3.Connection) -> tuple[int, str]:
+        """Return the last custody entry's sequence number and hash, as `cur` sees them."""
+        row = cur.execute("SELECT seq, entry_hash FROM custody ORDER BY seq DESC LIMIT 1"
+                          ).fetchone()
+        return (int(row[0]), str(row[1])) if row else (0, GENESIS)
+
+    def head(self) -> tuple[int, str]:
+        """Return the custody log's head: its last sequence number and entry hash
+        ((0, GENESIS) while the store is empty)."""
+        return self._head(self.db)
+
+    def reaches(self, head: tuple[int, str]) -> bool:
+        """Say whether the custody log holds this head (a manifest's `store_head`): an
+        entry with this sequence number and hash. Every store reaches (0, GENESIS)."""
+        seq, expected = head
+        if seq == 0:
+            return expected == GENESIS
+        row = self.db.execute("SELECT entry_hash FROM custody WHERE seq = ?", (seq,)).fetchone()
+        return row is not None and row[0] == expected
 
     def _insert(self, cur: sqlite3.Cursor, sha256: str, size: int, meta: EvidenceMeta,
                 at: str) -> EvidenceItem:
@@ -290,8 +311,26 @@ class EvidenceStore:
     # --- verification ------------------------------------------------------------------
 
     def verify(self) -> list[Problem]:
-        """Re-hash every blob and re-check the custody chain; return what is wrong."""
-        return self._verify_blobs() + self._verify_chain()
+        """Re-hash every blob, re-check the custody chain, each index row against it and
+        the recorded heads; return what is wrong."""
+        return self._verify_blobs() + self.verify_custody()
+
+    def verify_custody(self) -> list[Problem]:
+        """Re-check the custody chain, each index row against it and the recorded heads
+        (no blob is read); return what is wrong."""
+        return verify_chain(self.db) + verify_heads(self.db, self.root / HEADS)
+
+    def verified_head(self) -> tuple[int, str]:
+        """Return the head once the custody log is verified (`verify_custody`); else raise
+        IntegrityError naming every problem. Run before anything trusts the index."""
+        problems = self.verify_custody()
+        if problems:
+            raise IntegrityError(
+                f"the evidence store's custody log does not hold: {problems[0].message}"
+                + (f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""),
+                str(self.root), "run `auditpack store verify`; restore .auditpack from a "
+                "backup before checking or building from it", problems=problems)
+        return self.head()
 
     def _verify_blobs(self) -> list[Problem]:
         problems = []
@@ -303,28 +342,4 @@ class EvidenceStore:
             elif file_sha256(path) != sha:
                 problems.append(Problem(f"{evidence_id}: blob content does not match its "
                                         "sha256", str(path), "restore the store from a backup"))
-        return problems
-
-    def _verify_chain(self) -> list[Problem]:
-        problems: list[Problem] = []
-        items = {r[0]: r for r in self.db.execute(
-            "SELECT evidence_id, version, sha256, size, collected_at, meta FROM items")}
-        prev = GENESIS
-        logged: set[str] = set()
-        for seq, at, action, eid, sha, digest, prev_hash, ehash in self.db.execute(
-                "SELECT seq, at, action, evidence_id, sha256, item_digest, prev_hash, "
-                "entry_hash FROM custody ORDER BY seq"):
-            where = f"custody entry {seq}"
-            if prev_hash != prev or ehash != entry_hash(prev_hash, at, action, eid, sha, digest):
-                problems.append(Problem("custody chain is broken here", where,
-                                        "history was edited; restore the store from a backup"))
-            row = items.get(eid)
-            if row is None or item_digest(*row) != digest or row[2] != sha:
-                problems.append(Problem(f"{eid}: index record differs from the custody log",
-                                        where, "history was edited; restore from a backup"))
-            logged.add(eid)
-            prev = ehash
-        for eid in sorted(set(items) - logged):
-            problems.append(Problem(f"{eid}: not in the custody log", "index",
-                                    "history was edited; restore from a backup"))
         return problems

@@ -44,7 +44,7 @@ from .bundle.manifest import (
     write_manifest,
     write_sums,
 )
-from .model.assemble import Assembled, Period, assemble_model, build_time
+from .model.assemble import Assembled, Period, assemble_model, build_time, verify_store
 from .model.pseudonymise import write_renditions
 from .model.requests import workspace_lists
 from .model.summary import summary_lines
@@ -130,10 +130,12 @@ def build_package(root: Path, out_dir: Path, frameworks: list[str] | None = None
     step = progress or (lambda _: None)
     cache = PackageCache(root)
     key = input_key(root, out_dir, options.key_values())
-    if use_cache and not keep_folder and (hit := cache.fetch(key, out_dir)) is not None:
-        step("nothing changed since the last build: reusing its package")
-        _remove_abandoned(out_dir, hit.zip_path.name.removesuffix(".zip"))
-        return BuildResult(hit.zip_path, hit.sha256, None, hit.summary, hit.load_model)
+    if use_cache and not keep_folder:
+        verify_store(root)  # a cached package never outlives its store's history
+        if (hit := cache.fetch(key, out_dir)) is not None:
+            step("nothing changed since the last build: reusing its package")
+            _remove_abandoned(out_dir, hit.zip_path.name.removesuffix(".zip"))
+            return BuildResult(hit.zip_path, hit.sha256, None, hit.summary, hit.load_model)
     signer = signing.load_private(sign_key) if sign_key is not None else None  # fail early
     step("checking the workspace and running the checks")
     assembled = assemble_model(root, frameworks, as_of, period, requests, reveal_names)
@@ -214,7 +216,8 @@ def _seal_folder(folder: Path, model: PackageModel, assembled: Assembled, blobs:
         (folder / PUBLIC_KEY).write_bytes(signer[1])
     hashes = dict(expected)  # the evidence's digests are the store's; other files are hashed
     body = write_manifest(folder, manifest(tree(folder, blobs), model,
-                                           workspace_digest(assembled.workspace), hashes))
+                                           workspace_digest(assembled.workspace), hashes,
+                                           assembled.store.head()))
     if signer is not None:
         (folder / SIGNATURE).write_bytes(signing.sign(signer[0], body))
     write_sums(folder, tree(folder, blobs), hashes)

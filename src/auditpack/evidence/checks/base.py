@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
+import hashlib
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -33,35 +33,40 @@ class CheckInput:
         return list(unique.values())
 
     def records(self, kind: str) -> Iterator[dict[str, Any]]:
-        """Stream the normalised records of one kind, one JSON line at a time."""
-        for _, records in self.items_by_kind.get(kind, []):
-            if records is None:
-                continue
-            number = 0
-            try:
-                with self.store.open_blob(records.sha256) as raw, \
-                        io.TextIOWrapper(raw, encoding="utf-8-sig", newline="\n") as handle:
-                    for number, line in enumerate(handle, start=1):
-                        if line.strip(JSON_SPACE):
-                            yield json.loads(line)
-            except ValueError as exc:  # bad JSON, or bytes that are not UTF-8
-                if isinstance(exc, UnicodeDecodeError):  # decoded ahead: find its line
-                    number = self._undecodable_line(records.sha256)
-                raise IntegrityError(
-                    f"{records.evidence_id} cannot be read back (line {number}): "
-                    "it changed in the store since it was collected",
-                    str(self.store.blob_path(records.sha256)),
-                    "run `auditpack store verify`") from None
+        """Stream the normalised records of one kind, one JSON line at a time.
 
-    def _undecodable_line(self, sha256: str) -> int:
-        """Return the number of the first line of a blob that is not UTF-8."""
-        with self.store.open_blob(sha256) as handle:
-            for number, line in enumerate(handle, start=1):
-                try:
-                    line.decode("utf-8")
-                except UnicodeDecodeError:
-                    return number
-        return 1
+        Each blob is hashed as it is read; when its stream ends, a blob that is not the one
+        the index records raises IntegrityError, so a check that reads its records to the
+        end (each does) never judges records changed since they were collected.
+        """
+        for _, records in self.items_by_kind.get(kind, []):
+            if records is not None:
+                yield from self._read(records)
+
+    def _read(self, records: EvidenceItem) -> Iterator[dict[str, Any]]:
+        """Stream one records blob's JSON lines, then check its sha256 against the index."""
+        digest = hashlib.sha256()
+        number = 0
+        where = str(self.store.blob_path(records.sha256))
+        try:
+            with self.store.open_blob(records.sha256) as handle:
+                for number, line in enumerate(handle, start=1):
+                    digest.update(line)
+                    text = line.decode("utf-8")
+                    if number == 1:
+                        text = text.removeprefix("\ufeff")
+                    if text.strip(JSON_SPACE):
+                        yield json.loads(text)
+        except ValueError:  # bad JSON, or bytes that are not UTF-8
+            raise IntegrityError(
+                f"{records.evidence_id} cannot be read back (line {number}): "
+                "it changed in the store since it was collected", where,
+                "run `auditpack store verify`") from None
+        if digest.hexdigest() != records.sha256:
+            raise IntegrityError(
+                f"{records.evidence_id} does not match its sha256 in the store's index: its "
+                "records changed since they were collected; nothing was checked or recorded",
+                where, "run `auditpack store verify`; restore .auditpack from a backup")
 
     def used(self, *kinds: str) -> tuple[str, ...]:
         """Return the evidence ids (raw and records) of the given kinds."""

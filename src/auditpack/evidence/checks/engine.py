@@ -213,7 +213,12 @@ class CheckPlan:
 
 def plan_checks(ws: Workspace, sources: list[Source], store: EvidenceStore,
                 period: Period | None = None) -> CheckPlan:
-    """Judge every active control's needs as far as possible without running a check."""
+    """Judge every active control's needs as far as possible without running a check.
+
+    The store's custody log is verified first (`EvidenceStore.verified_head`): an index
+    row, custody entry or recorded head that does not hold raises IntegrityError naming it.
+    """
+    store.verified_head()
     latest = latest_by_source(store)
     pairs = _pairs(ws, sources, latest)
     return CheckPlan(tuple(

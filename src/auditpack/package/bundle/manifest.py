@@ -31,11 +31,12 @@ def known_hashes(model: PackageModel) -> dict[str, str]:
 
 
 def manifest(files_now: Tree, model: PackageModel, workspace_digest: str,
-             hashes: dict[str, str]) -> dict[str, Any]:
+             hashes: dict[str, str], store_head: tuple[int, str]) -> dict[str, Any]:
     """Describe every file (path, size, sha256, and for evidence: id, source, as-of).
 
     `hashes` holds digests already known (the evidence's); other files are hashed here and
-    added to it, so SHA256SUMS need not read them again.
+    added to it, so SHA256SUMS need not read them again. `store_head` is the evidence
+    store's custody head (last sequence number, entry hash) the package was built from.
     """
     refs = {e.path: e for e in model.evidence}
     by_name = {e.path.rsplit("/", 1)[-1]: e for e in model.evidence}  # request folders' copies
@@ -64,6 +65,7 @@ def manifest(files_now: Tree, model: PackageModel, workspace_digest: str,
         "built_at": model.built_at.isoformat(),
         "frameworks": [{"id": f.id, "version": f.version} for f in model.frameworks],
         "workspace_digest": workspace_digest,
+        "store_head": {"seq": store_head[0], "hash": store_head[1]},
         "signature": ({"algorithm": "Ed25519", "file": SIGNATURE, "public_key": PUBLIC_KEY,
                        "public_key_fingerprint": model.signature_fingerprint}
                       if model.signature_fingerprint else None),

@@ -102,6 +102,15 @@ def open_store(root: Path) -> EvidenceStore:
     return EvidenceStore(Path(tempfile.mkdtemp(prefix=EMPTY_STORE_PREFIX)))
 
 
+def verify_store(root: Path) -> None:
+    """Verify the workspace's store's custody log and recorded heads (IntegrityError)."""
+    store = open_store(root)
+    try:
+        store.verified_head()
+    finally:
+        close_store(store)
+
+
 def assemble_model(root: Path, frameworks: list[str] | None = None,
                    as_of: dt.date | None = None, period: Period | None = None,
                    requests: str | None = None, reveal_names: bool = False) -> Assembled:
