@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from zipfile import BadZipFile
 from typing import Any
 
 from ..errors import EvidenceError
@@ -105,7 +106,8 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
 
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
+    # SyntaxError: lxml's, for a part that is not XML
+    except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError, SyntaxError) as exc:
         raise EvidenceError(f"cannot read the workbook: {exc}", str(path),
                             "export it again as .xlsx or .csv") from None
     try:

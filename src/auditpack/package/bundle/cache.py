@@ -86,7 +86,7 @@ def _skipped(root: Path, out_dir: Path) -> set[Path]:
                 target = (root / path).resolve()
                 if target != root.resolve() and target.is_dir():
                     skip.add(target)
-    except (OSError, AuditpackError, AttributeError):
+    except (OSError, AuditpackError, AttributeError, TypeError):
         pass  # an unreadable workspace file is hashed as it is; the build will report it
     return {p.resolve() for p in skip}
 
