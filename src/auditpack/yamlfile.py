@@ -28,6 +28,10 @@ class _Loader(_Base):  # type: ignore[valid-type,misc]
 
 Key = str | int
 
+# Aliases may repeat at most this many nodes in all: a document built to expand
+# exponentially (a "billion laughs" bomb) is refused before anything walks or copies it.
+MAX_ALIAS_NODES = 10_000
+
 
 @dataclass(frozen=True)
 class YamlDocument:
@@ -99,6 +103,47 @@ def duplicate_keys(node: yaml.Node | None, path: str) -> list[Problem]:
     return problems
 
 
+def _refuse_alias_bombs(root: yaml.Node | None, name: str) -> None:
+    """Refuse aliases that repeat more than MAX_ALIAS_NODES nodes, or that refer to themselves.
+
+    Each node is walked once and its expanded size remembered, so the walk is linear in
+    the text; a node met again is an alias use and adds its expanded size.
+    """
+    size: dict[int, int] = {}
+    extra = 0
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 0, False)] if root is not None else []
+    while stack:
+        node, line, done = stack.pop()
+        if done:
+            size[id(node)] = 1 + sum(size[id(c)] for c in _children(node))
+            continue
+        seen = size.get(id(node))
+        if seen == -1:  # still being walked: the alias is inside its own anchor
+            raise AuditpackError("invalid YAML: an alias refers to the node that contains it",
+                                 f"{name}:{line}", "replace the alias by the value it should hold")
+        if seen is not None:
+            extra += seen
+            if extra > MAX_ALIAS_NODES:
+                raise AuditpackError(f"invalid YAML: aliases repeat more than "
+                                     f"{MAX_ALIAS_NODES:,} values (an alias bomb?)",
+                                     f"{name}:{line}",
+                                     "write the values out instead of repeating them with aliases")
+            continue
+        size[id(node)] = -1
+        stack.append((node, line, True))
+        here = node.start_mark.line + 1
+        stack.extend((child, here, False) for child in reversed(_children(node)))
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    """Return the nodes directly under a node: a mapping's keys and values, a sequence's items."""
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
 def load_yaml(source: Path | str, text: str | None = None) -> YamlDocument:
     """Parse one YAML document safely; raise AuditpackError naming the line on syntax errors."""
     name = str(source)
@@ -113,6 +158,7 @@ def load_yaml(source: Path | str, text: str | None = None) -> YamlDocument:
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
+        _refuse_alias_bombs(root, name)
         data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

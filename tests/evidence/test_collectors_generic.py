@@ -220,7 +220,7 @@ class _Api(BaseHTTPRequestHandler):
         if url.path == "/v1.0/redirect":
             port = self.server.server_address[1]
             self.send_response(302)
-            self.send_header("Location", f"http://localhost:{port}/v1.0/echo")
+            self.send_header("Location", f"http://127.0.0.1:{port}/v1.0/echo")
             self.send_header("Content-Length", "0")
             self.end_headers()
             return None

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from pathlib import Path
+from typing import Any
 
 import click
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn
 
 from ..console import err_console, print_table
@@ -17,6 +21,28 @@ from ..evidence.sources import load_sources
 from ..evidence.store import EvidenceStore
 from ..workspace.loader import load_workspace
 from .common import AuditpackGroup, emit_json, format_option, workspace_option
+
+# What a terminal may act on (C0, DEL, C1: escapes, bells, cursor moves) or that reorders
+# what is shown (bidirectional overrides); file names and sources can hold any of them.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")  # json escapes C0
+
+
+def _visible(text: object) -> str:
+    """Return text with every control or direction character written as an escape."""
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", str(text))
+
+
+def _cells(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Make rows safe for a table: no control characters, no Rich markup taken as markup."""
+    return [{k: v if v is None or isinstance(v, (int, list)) else escape(_visible(v))
+             for k, v in row.items()} for row in rows]
+
+
+def _emit_json(data: Any) -> None:
+    """Write JSON to stdout, with the characters json leaves raw (DEL, C1, bidi) escaped too."""
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    click.echo(_RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 def _row(item: EvidenceItem) -> dict[str, object]:
@@ -51,7 +77,7 @@ def collect_cmd(workspace_dir: Path, only: tuple[str, ...], quiet: bool) -> None
     for item in items:
         encoding = item.meta.parameters.get("encoding")
         note = f"  (read as {encoding})" if encoding not in (None, "utf-8", "xlsx") else ""
-        click.echo(f"{item.evidence_id}  {item.meta.source_id}  v{item.version}  "
+        click.echo(f"{item.evidence_id}  {_visible(item.meta.source_id)}  v{item.version}  "
                    f"{item.meta.record_count if item.meta.record_count is not None else '-'} "
                    f"record(s)  sha256 {item.sha256[:12]}{note}")
     click.echo(f"{len(items)} item(s) recorded")
@@ -101,9 +127,9 @@ def evidence_list(workspace_dir: Path, everything: bool, fmt: str) -> None:
         items = store.items() if everything else store.latest()
     rows = [_row(i) for i in items]
     if fmt == "json":
-        emit_json(rows)
+        _emit_json(rows)
     else:
-        print_table("Evidence", rows, ["evidence_id", "source", "version", "kind", "file",
+        print_table("Evidence", _cells(rows), ["evidence_id", "source", "version", "kind", "file",
                                        "records", "as_of", "collected_at"],
                     keep_whole=("evidence_id", "source"))
 
@@ -115,7 +141,7 @@ def evidence_show(evidence_id: str, workspace_dir: Path) -> None:
     """Show everything recorded about one evidence item."""
     with EvidenceStore.open(workspace_dir) as store:
         item = store.get(evidence_id)
-    emit_json({**_row(item), "parameters": item.meta.parameters,
+    _emit_json({**_row(item), "parameters": item.meta.parameters,
                "collector_version": item.meta.collector_version,
                "media_type": item.meta.media_type,
                "covers": [str(item.meta.covers_start or ""), str(item.meta.covers_end or "")]})
@@ -130,9 +156,9 @@ def evidence_history(source_id: str, workspace_dir: Path, fmt: str) -> None:
     with EvidenceStore.open(workspace_dir) as store:
         rows = [_row(i) for i in store.items(source_id)]
     if fmt == "json":
-        emit_json(rows)
+        _emit_json(rows)
     else:
-        print_table(f"History of {source_id}", rows,
+        print_table(f"History of {escape(_visible(source_id))}", _cells(rows),
                     ["evidence_id", "version", "as_of", "collected_at", "records", "sha256"],
                     keep_whole=("evidence_id", "sha256"))
 

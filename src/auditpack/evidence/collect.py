@@ -12,6 +12,7 @@ from .collectors.base import CollectContext
 from .model import EvidenceItem
 from .sources import Source, load_sources
 from .store import EvidenceStore
+from .tmpfiles import tmp_guard
 
 Progress = Callable[[Source, list[EvidenceItem]], None]
 
@@ -31,10 +32,11 @@ def collect(ws: Workspace, store: EvidenceStore, only: list[str] | None = None,
     ctx = CollectContext(ws.root, store, moment, ws.as_of, environ if environ is not None
                          else dict(os.environ))
     items: list[EvidenceItem] = []
-    for source in sources:
-        artifacts = source.collector().collect(source.spec, source.options, ctx)
-        added = store.add_group([(a.sha256, a.size, a.meta) for a in artifacts], moment)
-        items.extend(added)
-        if progress:
-            progress(source, added)
+    with tmp_guard(store.tmp):  # and remove what killed collects left there
+        for source in sources:
+            artifacts = source.collector().collect(source.spec, source.options, ctx)
+            added = store.add_group([(a.sha256, a.size, a.meta) for a in artifacts], moment)
+            items.extend(added)
+            if progress:
+                progress(source, added)
     return items

@@ -8,12 +8,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from zipfile import BadZipFile
 from typing import Any
 
 from ..errors import EvidenceError
 
 SNIFF_BYTES = 1 << 16
-csv.field_size_limit(16 * 1024 * 1024)
+MAX_LINE_CHARS = 8 << 20  # no export row is this long; a longer line is refused as it is read
+csv.field_size_limit(MAX_LINE_CHARS)
 
 
 def header_key(name: object) -> str:
@@ -53,23 +55,48 @@ def detect_encoding(path: Path) -> str:
 
 
 def _csv_rows(path: Path, encoding: str) -> Iterator[tuple[int, list[str]]]:
-    """Yield (line number, fields) of a CSV file, streaming."""
+    """Yield (line number, fields) of a CSV file, streaming, one bounded line at a time."""
     with path.open("r", encoding=encoding, newline="") as handle:
-        sample = handle.read(4096)
-        handle.seek(0)
-        delimiter = ";" if sample.count(";") > sample.count(",") and "\t" not in sample else ","
-        if sample.count("\t") > sample.count(","):
-            delimiter = "\t"
-        reader = csv.reader(handle, delimiter=delimiter)
+        lines = _BoundedLines(handle, path)
         try:
+            sample = handle.read(4096)
+            handle.seek(0)
+            delimiter = ";" if sample.count(";") > sample.count(",") and "\t" not in sample else ","
+            if sample.count("\t") > sample.count(","):
+                delimiter = "\t"
+            reader = csv.reader(lines, delimiter=delimiter)
             for fields in reader:
                 yield reader.line_num, fields
         except UnicodeDecodeError as exc:
-            raise EvidenceError(f"not valid {encoding} text ({exc.reason})", str(path),
+            where = f"{path}:{lines.number + 1}" if lines.number else str(path)
+            raise EvidenceError(f"not valid {encoding} text ({exc.reason})", where,
                                 "export the file as UTF-8") from None
         except csv.Error as exc:
-            raise EvidenceError(f"malformed CSV: {exc}", f"{path}:{reader.line_num}",
+            raise EvidenceError(f"malformed CSV: {exc}", f"{path}:{lines.number}",
                                 "re-export the file; it may be truncated") from None
+
+
+class _BoundedLines:
+    """The lines of a text file, each read with a limit, so one huge line never sits in memory."""
+
+    def __init__(self, handle: Any, path: Path) -> None:
+        self.handle = handle
+        self.path = path
+        self.number = 0
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        line: str = self.handle.readline(MAX_LINE_CHARS + 1)
+        if not line:
+            raise StopIteration
+        self.number += 1
+        if len(line) > MAX_LINE_CHARS:
+            raise EvidenceError(f"line {self.number} is longer than {MAX_LINE_CHARS:,} characters",
+                                f"{self.path}:{self.number}",
+                                "this is not a table export (one line is one row); check the file")
+        return line
 
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
@@ -79,7 +106,8 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
 
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
+    # SyntaxError: lxml's, for a part that is not XML
+    except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError, SyntaxError) as exc:
         raise EvidenceError(f"cannot read the workbook: {exc}", str(path),
                             "export it again as .xlsx or .csv") from None
     try:

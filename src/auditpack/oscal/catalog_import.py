@@ -191,6 +191,8 @@ def load_oscal_json(path: Path) -> Any:
         raise CatalogError(f"{path.name} is not valid JSON: {exc.msg}",
                            f"{path}, line {exc.lineno}, column {exc.colno}",
                            "OSCAL XML and YAML are not read: convert the file to OSCAL JSON") from exc
+    except (RecursionError, ValueError) as exc:  # nested too deep; an integer too long
+        raise CatalogError(f"{path.name} cannot be read as JSON: {exc}", str(path), HINT) from None
 
 
 OTHER_MODEL = {"catalog": ("profile", "profiles need --catalog ID naming an imported catalog"),

@@ -6,6 +6,7 @@ import csv
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from zipfile import BadZipFile
 
 from ..errors import AuditpackError
 from ..evidence.tabular import cell_text_of, detect_encoding
@@ -64,7 +65,8 @@ def _xlsx_rows(path: Path) -> Iterator[Row]:
 
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
+    # SyntaxError: lxml's, for a part that is not XML
+    except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError, SyntaxError) as exc:
         raise AuditpackError(f"cannot read the workbook: {exc}", str(path),
                              "save it again as .xlsx or export it as CSV") from None
     try:

@@ -61,6 +61,18 @@ class CollectContext:
                                 "use a path inside the workspace, relative to it")
         return target
 
+    def confine(self, path: Path, what: str) -> tuple[Path, Path]:
+        """Return (path, its real path) when the real path is inside the workspace, else refuse.
+
+        A glob's `..`, a symbolic link to a file or a symlinked folder on the way all lead
+        to a real path; only that is judged, and only that should be read.
+        """
+        real = path.resolve()
+        if not real.is_relative_to(self.workspace.resolve()):
+            raise EvidenceError(f"{what} leads outside the workspace (to {real})", str(path),
+                                "copy the file into the workspace instead")
+        return path, real
+
 
 @dataclass(frozen=True)
 class Artifact:

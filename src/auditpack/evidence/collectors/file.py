@@ -31,14 +31,13 @@ class FileCollector(Collector):
     def collect(self, spec: SourceSpec, options: Any, ctx: CollectContext) -> list[Artifact]:
         """Store each file, in sorted order, refusing anything outside the workspace."""
         artifacts: list[Artifact] = []
-        paths = self._paths(options.path, ctx)
+        # every match is resolved and confined before the first is read: nothing is stored
+        # from a source that reaches outside the workspace
+        paths = [ctx.confine(p, "path") for p in self._paths(options.path, ctx)]
         single = not glob.has_magic(options.path) and not ctx.inside(options.path, "path").is_dir()
-        for path in paths:
-            if path.is_symlink() and not path.resolve().is_relative_to(ctx.workspace.resolve()):
-                raise EvidenceError("symbolic link leads outside the workspace", str(path),
-                                    "copy the file into the workspace instead")
-            sha, size = ctx.store.put_file(path)
-            rel = str(path.resolve().relative_to(ctx.workspace.resolve()))
+        for path, real in paths:
+            sha, size = ctx.store.put_file(real)
+            rel = real.relative_to(ctx.workspace.resolve()).as_posix()
             media = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             artifacts.append(Artifact(sha, size, self.meta(
                 spec, ctx, source_id=spec.id if single else f"{spec.id}/{rel}",
@@ -46,7 +45,7 @@ class FileCollector(Collector):
         return artifacts
 
     def _paths(self, pattern: str, ctx: CollectContext) -> list[Path]:
-        """Resolve a file, folder or glob to files inside the workspace."""
+        """Resolve a file, folder or glob to the files it names (not yet confined)."""
         if glob.has_magic(pattern):
             ctx.inside(pattern.split("*")[0] or ".", "path")
             found = [Path(p) for p in glob.glob(str(ctx.workspace / pattern), recursive=True)]

@@ -1,9 +1,11 @@
 """Page through a JSON API (Microsoft Graph style by default) and keep every item as JSON lines.
 
 The token is sent only to the first URL's scheme, host and port: a next link elsewhere is
-refused, and an HTTP redirect is followed without it (urllib's unredirected header). A
-same-host redirect therefore arrives unauthenticated — unverified against APIs that
-redirect list calls; none of Graph, Defender or NinjaOne is known to.
+refused, and so is an HTTP redirect to another host (or from https to http); a same-host
+redirect is followed without the token (urllib's unredirected header), so it arrives
+unauthenticated — unverified against APIs that redirect list calls; none of Graph,
+Defender or NinjaOne is known to. Each request has one overall deadline
+(`timeout_seconds`, not per read) and the whole source another (`source_timeout_seconds`).
 """
 
 from __future__ import annotations
@@ -12,9 +14,13 @@ import http.client
 import ipaddress
 import json
 import re
+import socket
+import threading
+import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import IO, Any
 from urllib.parse import unquote_plus, urljoin, urlsplit, urlunsplit
 
@@ -42,6 +48,7 @@ class HttpJsonOptions(BaseModel):
     next_link: str = "@odata.nextLink"
     items: str = "value"
     timeout_seconds: int = Field(30, ge=1, le=3600)
+    source_timeout_seconds: int = Field(3600, ge=1, le=86400)
     max_pages: int = Field(1000, ge=1)
     headers: dict[str, str] = Field(default_factory=dict)
 
@@ -78,10 +85,91 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str,
                          headers: http.client.HTTPMessage,
                          newurl: str) -> urllib.request.Request | None:
-        """Return the redirected request, or None (an HTTP error) for another scheme."""
-        if urlsplit(newurl).scheme not in ("http", "https"):
+        """Return the redirected request; refuse another host, or a step down from https.
+
+        (None, for a scheme other than http(s), makes urllib raise the HTTP error.)
+        """
+        old, new = urlsplit(req.full_url), urlsplit(urljoin(req.full_url, newurl))
+        if new.scheme not in ("http", "https"):
             return None
+        if (new.hostname or "").lower() != (old.hostname or "").lower() or (
+                old.scheme == "https" and new.scheme != "https"):
+            raise EvidenceError(f"the API redirected from {old.scheme}://{old.hostname} to "
+                                f"{new.scheme}://{new.hostname}; refusing to follow it",
+                                redact_url(req.full_url),
+                                "use the URL the API redirects to, if it is the right one")
         return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+class Deadline:
+    """One overall time limit: at the limit, every connection made under it is shut down.
+
+    The socket timeout bounds each read only; a server trickling a byte a second would
+    never trip it. Shutting the socket down wakes whatever is blocked on it.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def watch(self, sock: socket.socket) -> None:
+        """Shut this socket down when the deadline passes (at once if it has)."""
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                self._shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                self._shut(sock)
+
+    @staticmethod
+    def _shut(sock: socket.socket) -> None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass  # already closed
+
+    def cancel(self) -> None:
+        """Stop the timer (the request is over)."""
+        self._timer.cancel()
+
+
+def _watched(base: type[http.client.HTTPConnection],
+             deadline: Deadline) -> Callable[..., http.client.HTTPConnection]:
+    """Return a connection factory whose sockets the deadline shuts down."""
+
+    class Watched(base):  # type: ignore[valid-type,misc]
+        def connect(self) -> None:
+            super().connect()
+            deadline.watch(self.sock)
+
+    return Watched
+
+
+class _DeadlineHTTP(urllib.request.HTTPHandler):
+    def __init__(self, deadline: Deadline) -> None:
+        super().__init__()
+        self.deadline = deadline
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_watched(http.client.HTTPConnection, self.deadline), req)
+
+
+class _DeadlineHTTPS(urllib.request.HTTPSHandler):
+    def __init__(self, deadline: Deadline) -> None:
+        super().__init__()
+        self.deadline = deadline
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_watched(http.client.HTTPSConnection, self.deadline), req)
 
 
 class HttpJsonCollector(Collector):
@@ -125,7 +213,7 @@ class HttpJsonCollector(Collector):
 
     def _pages(self, opts: HttpJsonOptions, token: str | None) -> Iterator[list[Any]]:
         """Yield each page's items, following the next link on the same host only."""
-        opener = urllib.request.build_opener(_HttpOnlyRedirects())
+        ends = time.monotonic() + opts.source_timeout_seconds
         headers = {"Accept": "application/json", "User-Agent": f"auditpack/{__version__}",
                    **opts.headers}
         url: str | None = opts.url
@@ -134,7 +222,16 @@ class HttpJsonCollector(Collector):
         while url is not None:
             page += 1
             seen.add(url)
-            doc = self._get(opener, url, headers, token, opts.timeout_seconds, page)
+            left = ends - time.monotonic()
+            if left <= 0:
+                raise EvidenceError(f"the source took more than source_timeout_seconds "
+                                    f"({opts.source_timeout_seconds})",
+                                    f"{redact_url(url)} (page {page})",
+                                    "raise source_timeout_seconds, or ask for fewer pages")
+            limit = Limit(opts.timeout_seconds, min(float(opts.timeout_seconds), left),
+                          "timeout_seconds" if left > opts.timeout_seconds
+                          else "source_timeout_seconds")
+            doc = self._get(url, headers, token, limit, page)
             where = f"{redact_url(url)} (page {page})"
             items = lookup(doc, opts.items)
             if not isinstance(items, list):
@@ -166,26 +263,35 @@ class HttpJsonCollector(Collector):
                                 "check the API's URL; a next link must stay on the same host")
         return target
 
-    def _get(self, opener: urllib.request.OpenerDirector, url: str, headers: dict[str, str],
-             token: str | None, timeout: int, page: int) -> Any:
-        """GET one page and parse it; every failure is an EvidenceError naming the page."""
+    def _get(self, url: str, headers: dict[str, str], token: str | None, limit: Limit,
+             page: int) -> Any:
+        """GET one page within its deadline and parse it; every failure names the page."""
         where = f"{redact_url(url)} (page {page})"
         request = urllib.request.Request(url, headers=headers, method="GET")
         if token is not None:
             request.add_unredirected_header("Authorization", f"Bearer {token}")
+        deadline = Deadline(limit.seconds)
+        opener = urllib.request.build_opener(_HttpOnlyRedirects(), _DeadlineHTTP(deadline),
+                                             _DeadlineHTTPS(deadline))
         try:
-            with opener.open(request, timeout=timeout) as response:
+            with opener.open(request, timeout=limit.per_read) as response:
                 body = response.read(MAX_PAGE_BYTES + 1)
         except urllib.error.HTTPError as exc:
             exc.close()
             raise EvidenceError(f"HTTP {exc.code} {exc.reason}", where, _hint(exc.code)) from None
-        except urllib.error.URLError as exc:
-            raise EvidenceError(f"cannot reach the API: {exc.reason}", where,
-                                "check the URL and the network (proxy, firewall)") from None
-        except (TimeoutError, OSError, http.client.HTTPException) as exc:
+        except (urllib.error.URLError, TimeoutError, OSError, http.client.HTTPException) as exc:
+            if deadline.expired:
+                raise limit.exceeded(where) from None
+            if isinstance(exc, urllib.error.URLError):
+                raise EvidenceError(f"cannot reach the API: {exc.reason}", where,
+                                    "check the URL and the network (proxy, firewall)") from None
             raise EvidenceError(f"the request failed: {exc or type(exc).__name__}", where,
-                                f"retry; raise timeout_seconds ({timeout}) if it timed out"
-                                ) from None
+                                f"retry; raise timeout_seconds ({limit.per_read}) if it "
+                                "timed out") from None
+        finally:
+            deadline.cancel()
+        if deadline.expired:
+            raise limit.exceeded(where)
         if len(body) > MAX_PAGE_BYTES:
             raise EvidenceError(f"a page larger than {MAX_PAGE_BYTES >> 20} MiB", where,
                                 "ask the API for smaller pages (e.g. $top)")
@@ -194,6 +300,20 @@ class HttpJsonCollector(Collector):
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise EvidenceError(f"the response is not valid JSON ({exc})", where,
                                 "check the URL points at a JSON API, not a web page") from None
+
+
+@dataclass(frozen=True)
+class Limit:
+    """How long one request may take in all, and which option set that."""
+
+    per_read: int
+    seconds: float
+    option: str
+
+    def exceeded(self, where: str) -> EvidenceError:
+        """The error for a request that did not finish in time."""
+        return EvidenceError(f"no complete response within {self.seconds:g} s ({self.option})",
+                             where, f"raise {self.option} if the API is slow but working")
 
 
 def lookup(doc: Any, path: str) -> Any:

@@ -23,13 +23,13 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 import auditpack
 
 from ... import __version__
+from ...errors import AuditpackError
 from ...evidence.blobio import file_sha256
 from ...evidence.store import STORE_DIR
+from ...yamlfile import load_yaml
 from ..model.views import PackageModel
 
 CACHE_DIR = STORE_DIR / "cache" / "package"
@@ -38,7 +38,6 @@ LIBRARIES = ("python-docx", "XlsxWriter", "lxml", "cryptography", "pydantic")
 ENTRY = "entry.json"
 MODEL = "model.json"
 STORE_TABLES = ("items", "custody")  # what the store's index holds about the evidence
-SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, where present
 
 
 class _Digest:
@@ -80,15 +79,14 @@ def _skipped(root: Path, out_dir: Path) -> set[Path]:
     """
     skip = {root / "exports", out_dir.resolve()}
     try:
-        data = yaml.load((root / "auditpack.yaml").read_text(encoding="utf-8"),
-                         Loader=SAFE_LOADER) or {}
+        data = load_yaml(root / "auditpack.yaml").data or {}
         for source in (data.get("evidence") or {}).get("sources") or []:
             path = source.get("path") if isinstance(source, dict) else None
             if isinstance(path, str) and path:
                 target = (root / path).resolve()
                 if target != root.resolve() and target.is_dir():
                     skip.add(target)
-    except (OSError, yaml.YAMLError, AttributeError):
+    except (OSError, AuditpackError, AttributeError, TypeError):
         pass  # an unreadable workspace file is hashed as it is; the build will report it
     return {p.resolve() for p in skip}
 
