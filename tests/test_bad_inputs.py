@@ -26,11 +26,7 @@ from auditpack.cli import cli
 HERE = Path(__file__).parent
 CORPUS = HERE / "fixtures" / "bad_inputs"
 WORKSPACE = HERE / "fixtures" / "workspace"
-VERIFY_BRANCH = "verify tracebacks are fixed on branch r19-verify (issue 19 case 12)"
 # Packages whose verify still tracebacks here; the lead flips these after merging r19-verify.
-VERIFY_PENDING = {"bad_manifest_json.zip", "manifest_wrong_types.zip", "one_top_level_file.zip",
-                  "sums_not_utf8.zip"}
-
 
 @pytest.fixture(autouse=True)
 def deadline() -> Iterator[None]:
@@ -135,9 +131,7 @@ def test_a_bad_request_list(tmp_path: Path, case: Path) -> None:
     assert written(ws / "requests") == []
 
 
-@pytest.mark.parametrize("case", [
-    pytest.param(p, id=p.name, marks=[pytest.mark.xfail(reason=VERIFY_BRANCH, strict=False)]
-                 if p.name in VERIFY_PENDING else []) for p in files("packages")])
+@pytest.mark.parametrize("case", files("packages"), ids=lambda p: p.name)
 def test_a_bad_package(tmp_path: Path, case: Path) -> None:
     package = tmp_path / case.name
     shutil.copyfile(case, package)

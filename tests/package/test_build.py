@@ -405,3 +405,56 @@ def test_a_store_rolled_back_below_its_recorded_head_stops_the_build_even_from_t
         build_package(work, tmp_path / "out")
     assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
     assert first.zip_path.is_file()
+
+
+def test_verify_against_the_store_finds_a_rollback_and_missing_evidence(
+        demo_workspace: Path, tmp_path: Path) -> None:
+    """`verify PACKAGE --store WORKSPACE`: the store must still hold the package's evidence
+    and reach the chain head its manifest recorded."""
+    from click.testing import CliRunner
+
+    from auditpack.cli import cli
+    from auditpack.package.bundle.in_store import package_in_store
+
+    work = tmp_path / "ws"
+    shutil.copytree(demo_workspace, work)
+    built = build_package(work, tmp_path / "out", use_cache=False)
+    assert package_in_store(built.zip_path, work) == []
+    ok = CliRunner().invoke(cli, ["verify", str(built.zip_path), "--store", str(work)])
+    assert ok.exit_code == 3 and "still holds every evidence file" in ok.output  # unsigned
+    with zipfile.ZipFile(built.zip_path) as archive:
+        manifest = json.loads(archive.read(f"{built.model.package_name}/manifest.json"))
+    head = manifest["store_head"]
+    assert head["seq"] > 0 and len(head["hash"]) == 64
+    # another store (a fresh copy of the demo collected again) neither reaches the head nor
+    # holds the same files under the same ids
+    other = tmp_path / "other"
+    shutil.copytree(demo_workspace, other, ignore=shutil.ignore_patterns(".auditpack"))
+    with pytest.raises(IntegrityError, match="no evidence store"):
+        package_in_store(built.zip_path, other)
+    evidence = next(f for f in manifest["files"] if f["path"].startswith("evidence/"))
+    with EvidenceStore.open(work) as store:
+        blob = store.blob_path(evidence["sha256"])
+    blob.chmod(0o644)
+    blob.unlink()
+    problems = package_in_store(built.zip_path, work)
+    assert [str(p) for p in problems if evidence["evidence_id"] in str(p)]
+    bad = CliRunner().invoke(cli, ["verify", str(built.zip_path), "--store", str(work)])
+    assert bad.exit_code == 2 and evidence["evidence_id"] in bad.output
+
+
+def test_verify_against_the_store_finds_a_rollback_that_took_the_heads_file_too(
+        demo_workspace: Path, tmp_path: Path) -> None:
+    from auditpack.package.bundle.in_store import package_in_store
+
+    work = tmp_path / "ws"
+    shutil.copytree(demo_workspace, work)
+    built = build_package(work, tmp_path / "out", use_cache=False)
+    with EvidenceStore.open(work) as store:
+        seq, _ = store.head()
+        last = store.items()[-1].evidence_id
+    (work / ".auditpack" / "heads").unlink()  # the attacker removes the local record too
+    _edit_index(work, f"DELETE FROM items WHERE evidence_id = '{last}'",
+                f"DELETE FROM custody WHERE seq = {seq}")
+    problems = package_in_store(built.zip_path, work)
+    assert any(f"custody entry {seq}" in str(p) and "rolled back" in str(p) for p in problems)

@@ -105,7 +105,11 @@ def build_cmd(workspace_dir: Path, demo: str | None, frameworks: tuple[str, ...]
 @click.option("--fingerprint", metavar="HEX",
               help="The signer's key fingerprint, as `auditpack keygen` printed it (colons "
                    "optional): the package's key must have it and its signature must hold.")
-def verify_cmd(package: Path, key: Path | None, fingerprint: str | None) -> None:
+@click.option("--store", "store", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              help="The workspace the package was built from: its evidence store must still "
+                   "hold every evidence file and reach the package's chain head (no rollback).")
+def verify_cmd(package: Path, key: Path | None, fingerprint: str | None,
+               store: Path | None) -> None:
     """Re-hash every file against the manifest and check the signature, offline.
 
     Without --key or --fingerprint this establishes integrity only: every file is the one
@@ -128,6 +132,16 @@ def verify_cmd(package: Path, key: Path | None, fingerprint: str | None) -> None
                              problems=result.problems)
     click.echo(f"intact: {package.name}: every file matches its manifest hash and SHA256SUMS "
                "(integrity)")
+    if store is not None:
+        from ..package.bundle.in_store import package_in_store
+
+        missing = package_in_store(package, store)
+        if missing:
+            raise IntegrityError(f"the evidence store does not hold this package's evidence "
+                                 f"({len(missing)} problem(s))", str(store),
+                                 "see each problem", problems=missing)
+        click.echo(f"in the store: {store} still holds every evidence file of the package and "
+                   "reaches its chain head")
     if result.authentic:
         click.echo("authentic: the signature holds for the key you pinned: fingerprint "
                    f"{result.fingerprint}")
