@@ -129,3 +129,13 @@ def test_import_cis_refuses_a_file_that_is_not_the_workbook(tmp_path: Path) -> N
     code, _, err = run("catalog", "import-cis", str(bogus), "--catalog-dir", str(tmp_path / "c"))
     assert code == 2 and "controls.xlsx" in err and "Traceback" not in err
     assert not (tmp_path / "c").exists()
+
+
+def test_an_error_naming_user_text_prints_it_as_text_not_markup() -> None:
+    from click.testing import CliRunner
+
+    from auditpack.cli import cli
+
+    result = CliRunner().invoke(cli, ["catalog", "show", "[red]zz[/red]"])
+    assert result.exit_code == 2
+    assert "[red]zz[/red]" in result.output

@@ -97,3 +97,17 @@ def test_a_review_without_its_inputs_names_what_is_missing(tmp_path: Path) -> No
     message = str(raised.value)
     assert "dms_acl, user_directory, group_membership, matter_list, ethical_walls" in message
     assert "auditpack collect" in message
+
+
+def test_a_recorded_review_changed_in_the_store_is_refused(tmp_path: Path) -> None:
+    """The last review is read back only if its blob is the one the store indexed."""
+    from auditpack.errors import IntegrityError
+
+    with EvidenceStore.open(tmp_path) as store:
+        review_and_record(review_input(store, [entry("LEFT", "read_write")]), NOW)
+        (item,) = store.items(REVIEW_SOURCE)
+        blob = store.blob_path(item.sha256)
+        blob.chmod(0o644)
+        blob.write_bytes(blob.read_bytes().replace(b"leaver_access", b"direct_grant!", 1))
+        with pytest.raises(IntegrityError, match=item.evidence_id):
+            last_review(store)

@@ -8,9 +8,10 @@ again. The next review is compared with the newest one recorded (`diff.py`).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 
-from ..errors import EvidenceError
+from ..errors import EvidenceError, IntegrityError
 from ..evidence.checks.access import KINDS, NEEDED, has_records, inputs_of, policy_of
 from ..evidence.checks.base import CheckInput
 from ..evidence.model import EvidenceItem, EvidenceMeta
@@ -25,9 +26,14 @@ REVIEW_FILE = "matter-access-review.json"
 
 
 def _read(store: EvidenceStore, item: EvidenceItem) -> AccessReview:
-    """Read a recorded review back."""
+    """Read a recorded review back, refusing one that is not the blob the store indexed."""
     with store.open_blob(item.sha256) as handle:
-        return AccessReview.model_validate_json(handle.read())
+        data = handle.read()
+    if hashlib.sha256(data).hexdigest() != item.sha256:
+        raise IntegrityError(f"{item.evidence_id} (the recorded review) does not match its "
+                             "sha256: it changed in the store since it was recorded",
+                             str(store.blob_path(item.sha256)), "run `auditpack store verify`")
+    return AccessReview.model_validate_json(data)
 
 
 def last_review(store: EvidenceStore) -> AccessReview | None:

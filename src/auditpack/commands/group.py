@@ -30,7 +30,8 @@ class UserError(click.ClickException):
 
         e = self.error
         where = f"{e.location}: " if e.location else ""
-        err_console.print(f"[bold red]error:[/] {where}{e.message}", markup=True)
+        err_console.print("[bold red]error:[/] ", end="", markup=True)
+        err_console.print(f"{where}{e.message}", markup=False)  # names from input: never markup
         for p in e.problems:
             err_console.print(f"  - {p}", markup=False)
         if e.hint:
