@@ -47,8 +47,8 @@ NOT_NAME_WORDS = frozenset({"attorney", "partner", "lawyer", "responsible", "bil
                             "originating", "opened", "closed", "sensitivity", "privileged",
                             "status", "type"})
 MATTER_KEYS = ("matter", "matterid", "matternumber")
-LEADS = (("project", "proj.", "proj", "prj."), ("matter", "mtr."), ("case",), ("deal",),
-         ("operation", "op."), ("engagement",), ("transaction",), ("the",))
+LEADS = (("Project", "Proj.", "Proj", "Prj."), ("Matter", "Mtr."), ("Case",), ("Deal",),
+         ("Operation", "Op."), ("Engagement",), ("Transaction",), ("The",))
 LEGAL_SUFFIXES = frozenset({
     "llc", "l.l.c.", "inc", "inc.", "incorporated", "ltd", "ltd.", "limited", "llp", "l.l.p.",
     "lp", "l.p.", "plc", "corp", "corp.", "corporation", "co", "co.", "company", "gmbh", "ag",
@@ -253,10 +253,11 @@ def distinctive_parts(name: str) -> list[str]:
     word (and with that word's other spellings), without a legal suffix."""
     words = name.split()
     out: list[str] = []
-    lead = next((group for group in LEADS if words and words[0].lower() in group), None)
+    first = words[0].lower() if words else ""
+    lead = next((group for group in LEADS if first in (w.lower() for w in group)), None)
     if lead is not None and len(words) > 1:
         words = words[1:]
-        out += [f"{spelling} {' '.join(words)}" for spelling in lead if spelling != "the"]
+        out += [f"{spelling} {' '.join(words)}" for spelling in lead if spelling != "The"]
     while len(words) > 1 and words[-1].lower().strip(",") in LEGAL_SUFFIXES:
         words = words[:-1]
     core = " ".join(words).rstrip(",&").strip()
