@@ -391,6 +391,19 @@ def test_office_rewrite_keeps_the_markup_and_is_deterministic() -> None:
                     b'</w:r></w:p><w:p w:tip="Matter M-0001"><w:t>Oak</w:t></w:p></w:document>')
 
 
+def test_office_text_breaks_end_a_word() -> None:
+    """A tab, a line break, deleted text or a phonetic guide next to a name does not hide it."""
+    xml = (b'<w:document xmlns:w="w"><w:p><w:r><w:t>Fennel</w:t><w:tab/><w:t>Budget</w:t>'
+           b'<w:br/><w:t>Project</w:t><w:tab/><w:t>Fennel</w:t></w:r><w:del><w:r>'
+           b'<w:delText>Fennel</w:delText></w:r></w:del><w:r><w:t>Oak</w:t></w:r></w:p>'
+           b'<si><t>Fennel</t><rPh><t>\xe3\x83\x95</t></rPh></si></w:document>')
+    done, counts = rewrite_office(office({"word/document.xml": xml}), table_of_two(), WHEN)
+    with zipfile.ZipFile(io.BytesIO(done)) as archive:
+        body = archive.read("word/document.xml").decode()
+    assert "Fennel" not in body and counts == Counter({"Matter M-0001": 4})
+    assert "<w:tab/><w:t>Budget</w:t><w:br/>" in body and "<w:t>Oak</w:t>" in body
+
+
 @pytest.mark.parametrize("parts, reason", [
     ({"word/document.xml": b"<d>Fennel</d>", "word/media/image1.png": b"\x89PNG"},
      "it embeds word/media/image1.png"),

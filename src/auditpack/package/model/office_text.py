@@ -35,6 +35,11 @@ from .pseudonyms import NameTable
 MAX_PART = 256 << 20   # an XML part larger than this is not rewritten (the file is withheld)
 XML_PARTS = (".xml", ".rels", ".vml")
 PARAGRAPHS = frozenset({"p", "si", "is"})
+# Within a paragraph these end a word: breaks and tabs, and the edges of deleted text, field
+# codes and phonetic guides (their text is rewritten too, but is not part of the next word).
+BREAKS = frozenset({"tab", "ptab", "br", "cr"})
+APART = frozenset({"delText", "instrText", "delInstrText", "rPh"})
+SEPARATOR = -1   # a group's stand-in for a break: "\n" in the paragraph's text, never written
 TOKEN = re.compile(r"<!--.*?-->|<\?.*?\?>|<!\[CDATA\[.*?\]\]>|<!|"
                    r"<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>|[^<]+", re.S)
 ATTRIBUTE = re.compile(r"""(\s[^\s=/>]+\s*=\s*)(?:"([^"]*)"|'([^']*)')""")
@@ -48,9 +53,12 @@ class NotRewritable(Exception):
 def is_office(path: Path) -> bool:
     """Say whether a file is an Office Open XML container (a ZIP with [Content_Types].xml)."""
     try:
+        with path.open("rb") as handle:
+            if handle.read(4) != b"PK\x03\x04":
+                return False
         with zipfile.ZipFile(path) as archive:
             return "[Content_Types].xml" in archive.namelist()
-    except (zipfile.BadZipFile, OSError):
+    except (zipfile.BadZipFile, OSError, ValueError):
         return False
 
 
@@ -154,6 +162,8 @@ def _rewrite_tokens(tokens: list[str], table: NameTable, counts: Counter[str],
                 out[i] = ""
                 continue
             out[i] = _attributes(tok, table, counts)
+        if depth and (local in BREAKS or local in APART):
+            group.append(SEPARATOR)
         if local in PARAGRAPHS and not tok.endswith("/>"):
             depth += -1 if closing else 1
             if depth == 0:
@@ -190,12 +200,12 @@ def _paragraph(out: list[str], group: list[int], table: NameTable, counts: Count
     """Replace the names in a paragraph's text tokens (one string), then empty the group."""
     if not group:
         return
-    texts = [html.unescape(out[i]) for i in group]
+    texts = ["\n" if i == SEPARATOR else html.unescape(out[i]) for i in group]
     spans = table.spans("".join(texts))
     if spans:
         counts.update(new for _, _, new in spans)
         for i, old, new in zip(group, texts, _splice(texts, spans)):
-            if new != old:
+            if new != old and i != SEPARATOR:
                 out[i] = new.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     group.clear()
 
