@@ -28,12 +28,13 @@ import openpyxl
 import pytest
 import xlsxwriter
 
+from auditpack.errors import IntegrityError
 from auditpack.evidence.collect import collect
 from auditpack.evidence.store import EvidenceStore
 from auditpack.package.build import BuildResult, build_package
 from auditpack.package.bundle.verify import verify_package
 from auditpack.package.model.office_text import NotRewritable, rewrite_office
-from auditpack.package.model.pseudonymise import rewrite, text_codec
+from auditpack.package.model.pseudonymise import rewrite, text_codec, write_renditions
 from auditpack.package.model.pseudonyms import distinctive_parts, name_table
 from auditpack.workspace.loader import load_workspace
 from auditpack.workspace.scaffold import demo_path
@@ -304,6 +305,19 @@ def test_rebuild_is_byte_identical(firm: tuple[Path, set[str]], hidden: BuildRes
                                    tmp_path: Path) -> None:
     again = build_package(firm[0], tmp_path, use_cache=False)
     assert again.zip_path.read_bytes() == hidden.zip_path.read_bytes()
+
+
+def test_a_changed_original_stops_the_build(hidden: BuildResult, tmp_path: Path) -> None:
+    """A rendition is made only from the file collected: the original is hashed as it is read."""
+    with EvidenceStore.open(tmp_path) as store:
+        for data in (b"Fennel is on hold\n", b"%PDF-1.7 Fennel", office({"a.xml": b"<a/>"})):
+            sha, size = store.put_stream([data])
+            ref = hidden.model.evidence[0].model_copy(update={"sha256": sha, "size": size})
+            store.blob_path(sha).chmod(0o644)
+            store.blob_path(sha).write_bytes(data + b" Oak")
+            model = hidden.model.model_copy(update={"evidence": (ref,)})
+            with pytest.raises(IntegrityError, match="is not the file collected"):
+                write_renditions(store, model, table_of_two(), tmp_path / "r")
 
 
 # ---- the pieces --------------------------------------------------------------------------------

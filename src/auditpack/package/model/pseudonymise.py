@@ -41,10 +41,11 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from pydantic import BaseModel
 
+from ...errors import IntegrityError
 from ...evidence.store import EvidenceStore
 from ...evidence.tabular import SNIFF_BYTES, detect_encoding
 from .access_views import Rendition
@@ -148,7 +149,14 @@ def _mostly_utf8(head: bytes) -> bool:
     return wide > 0 and stray <= max(2, wide // 10)
 
 
-def rewrite(src: IO[bytes], out: IO[bytes], table: NameTable,
+class Readable(Protocol):
+    """What `rewrite` reads from: a binary file, or a checked one."""
+
+    def read(self, size: int = -1, /) -> bytes:
+        """Read up to size bytes (all when negative)."""
+
+
+def rewrite(src: Readable, out: IO[bytes], table: NameTable,
             codec: str = "utf-8") -> Rewritten | None:
     """Stream text from src to out in `codec` with names replaced.
 
@@ -210,7 +218,7 @@ def write_renditions(store: EvidenceStore, model: PackageModel, table: NameTable
             ref, body = _withheld(ref, str(exc))
             target.write_bytes(body)
         else:
-            if result is None or result.replaced == 0:
+            if result.replaced == 0:
                 target.unlink(missing_ok=True)
                 refs.append(ref)
                 continue
@@ -221,22 +229,58 @@ def write_renditions(store: EvidenceStore, model: PackageModel, table: NameTable
 
 
 def _rendition(store: EvidenceStore, ref: EvidenceRef, table: NameTable, target: Path,
-               model: PackageModel) -> Rewritten | None:
-    """Write one file's rendition to target; raise NotRewritable when it cannot be written."""
+               model: PackageModel) -> Rewritten:
+    """Write one file's rendition to target; raise NotRewritable when it cannot be written.
+
+    The original is hashed as it is read: one that is not the file collected stops the build.
+    """
     path = store.blob_path(ref.sha256)
-    if is_office(path):
-        data, counts = rewrite_office(path.read_bytes(), table, model.built_at)
-        target.write_bytes(data)
-        return Rewritten(counts, hashlib.sha256(data).hexdigest(), len(data))
-    codec = text_codec(path)
-    if codec is None:
-        raise NotRewritable("it is not a text, DOCX or XLSX file (a PDF, a picture or another "
-                            "binary format)")
-    with store.open_blob(ref.sha256) as src, target.open("wb") as out:
-        result = rewrite(src, out, table, codec)
-    if result is None:
-        raise NotRewritable("it holds binary data")
+    with store.open_blob(ref.sha256) as handle:
+        src = _Checked(handle, ref, path)
+        if is_office(path):
+            data, counts = rewrite_office(src.read_all(), table, model.built_at)
+            target.write_bytes(data)
+            return Rewritten(counts, hashlib.sha256(data).hexdigest(), len(data))
+        codec = text_codec(path)
+        if codec is None:
+            src.read_all()
+            raise NotRewritable("it is not a text, DOCX or XLSX file (a PDF, a picture or "
+                                "another binary format)")
+        with target.open("wb") as out:
+            result = rewrite(src, out, table, codec)
+        if result is None:
+            src.read_all()
+            raise NotRewritable("it holds binary data")
+        src.read_all()
     return result
+
+
+class _Checked:
+    """Read a stored original, hashing it; at its end, stop if it is not the file collected."""
+
+    def __init__(self, handle: IO[bytes], ref: EvidenceRef, path: Path) -> None:
+        self.handle, self.ref, self.path = handle, ref, path
+        self.digest = hashlib.sha256()
+
+    def read(self, size: int = -1, /) -> bytes:
+        """Read like a file; check the digest at the end of the file."""
+        data = self.handle.read(size)
+        self.digest.update(data)
+        if not data or size < 0:
+            self.check()
+        return data
+
+    def read_all(self) -> bytes:
+        """Read the rest and check the digest."""
+        return self.read()
+
+    def check(self) -> None:
+        """Raise IntegrityError when what was read is not the file collected."""
+        if self.digest.hexdigest() != self.ref.sha256:
+            raise IntegrityError(f"{self.ref.evidence_id} ({self.ref.original_name}) is not the "
+                                 "file collected: its sha256 differs from the store's record",
+                                 str(self.path),
+                                 "run `auditpack store verify`; do not build from this store")
 
 
 def _rewritten(ref: EvidenceRef, result: Rewritten) -> EvidenceRef:
