@@ -418,6 +418,18 @@ def test_office_text_breaks_end_a_word() -> None:
     assert "<w:tab/><w:t>Budget</w:t><w:br/>" in body and "<w:t>Oak</w:t>" in body
 
 
+def test_printer_settings_and_fonts_are_kept_as_they_are() -> None:
+    parts = {"xl/sharedStrings.xml": b"<sst><si><t>Fennel</t></si></sst>",
+             "xl/printerSettings/printerSettings1.bin": b"\x00\x01HP LaserJet",
+             "word/fonts/font1.odttf": b"\x00\x01\x02"}
+    done, counts = rewrite_office(office(parts), table_of_two(), WHEN)
+    with zipfile.ZipFile(io.BytesIO(done)) as archive:
+        assert archive.read("xl/printerSettings/printerSettings1.bin") == b"\x00\x01HP LaserJet"
+        assert archive.read("word/fonts/font1.odttf") == b"\x00\x01\x02"
+        assert archive.read("xl/sharedStrings.xml") == b"<sst><si><t>Matter M-0001</t></si></sst>"
+    assert counts == Counter({"Matter M-0001": 1})
+
+
 @pytest.mark.parametrize("parts, reason", [
     ({"word/document.xml": b"<d>Fennel</d>", "word/media/image1.png": b"\x89PNG"},
      "it embeds word/media/image1.png"),

@@ -34,6 +34,9 @@ from .pseudonyms import NameTable
 
 MAX_PART = 256 << 20   # an XML part larger than this is not rewritten (the file is withheld)
 XML_PARTS = (".xml", ".rels", ".vml")
+# Binary parts that hold no document content: printer settings (a DEVMODE) and embedded,
+# obfuscated fonts. They go in as they are.
+KEPT = re.compile(r"(^|/)printerSettings/printerSettings\d+\.bin$|\.odttf$", re.I)
 PARAGRAPHS = frozenset({"p", "si", "is"})
 # Within a paragraph these end a word: breaks and tabs, and the edges of deleted text, field
 # codes and phonetic guides (their text is rewritten too, but is not part of the next word).
@@ -75,6 +78,9 @@ def rewrite_office(data: bytes, table: NameTable, when: dt.datetime) -> tuple[by
             dropped = _thumbnails(src)
             for info in src.infolist():
                 if info.filename in dropped or info.is_dir():
+                    continue
+                if KEPT.search(info.filename):
+                    dst.writestr(entry(info.filename, when), src.read(info), compresslevel=6)
                     continue
                 if not info.filename.lower().endswith(XML_PARTS):
                     raise NotRewritable(f"it embeds {info.filename}, whose content cannot be "
