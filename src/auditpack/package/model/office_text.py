@@ -46,7 +46,7 @@ SEPARATOR = -1   # a group's stand-in for a break: "\n" in the paragraph's text,
 TOKEN = re.compile(r"<!--.*?-->|<\?.*?\?>|<!\[CDATA\[.*?\]\]>|<!|"
                    r"<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>|[^<]+", re.S)
 ATTRIBUTE = re.compile(r"""(\s[^\s=/>]+\s*=\s*)(?:"([^"]*)"|'([^']*)')""")
-THUMBNAIL = re.compile(r"""<Relationship\b(?:[^>"']|"[^"]*"|'[^']*')*>""")
+RELATIONSHIP = re.compile(r"""<Relationship\b(?:[^>"']|"[^"]*"|'[^']*')*>""")
 
 
 class NotRewritable(Exception):
@@ -101,7 +101,7 @@ def _thumbnails(src: zipfile.ZipFile) -> set[str]:
         return set()
     rels = src.read("_rels/.rels").decode("utf-8", "replace")
     found = set()
-    for tag in THUMBNAIL.findall(rels):
+    for tag in RELATIONSHIP.findall(rels):
         kind, target = _attr(tag, "Type"), _attr(tag, "Target")
         if kind.endswith("/thumbnail") and target:
             found.add(target.lstrip("/"))
