@@ -33,6 +33,7 @@ from auditpack.evidence.collect import collect
 from auditpack.evidence.store import EvidenceStore
 from auditpack.package.build import BuildResult, build_package
 from auditpack.package.bundle.verify import verify_package
+from auditpack.package.bundle.zipfix import zip_time
 from auditpack.package.model.office_text import NotRewritable, rewrite_office
 from auditpack.package.model.pseudonymise import rewrite, text_codec, write_renditions
 from auditpack.package.model.pseudonyms import distinctive_parts, name_table
@@ -265,7 +266,7 @@ def test_docx_and_xlsx_are_rewritten_and_still_open(hidden: BuildResult) -> None
     assert document.sections[0].header.paragraphs[0].text.startswith("Privileged: Client C-")
     with zipfile.ZipFile(io.BytesIO(member(hidden, memo["path"]))) as inner:
         assert "docProps/thumbnail.jpeg" not in inner.namelist()   # a picture of page one
-        assert all(i.date_time == (2026, 9, 30, 0, 0, 0) for i in inner.infolist())
+        assert all(i.date_time == zip_time(hidden.model.built_at) for i in inner.infolist())
     book = openpyxl.load_workbook(io.BytesIO(member(hidden, files["billing-workbook.xlsx"]["path"])))
     assert re.fullmatch(r"Matter M-\d{4}", book.sheetnames[0])
     rows = list(book.active.iter_rows(values_only=True))  # type: ignore[union-attr]
