@@ -194,10 +194,11 @@ def test_name_table_numbers_and_streaming() -> None:
             + '\n"Caf\u00e9 ""Nord"""\n')
     out = io.BytesIO()
     result = rewrite(io.BytesIO(body.encode()), out, table)
-    assert result is not None and result[0] == 3
+    assert result is not None and result.replaced == 3
+    assert result.counts == {"Matter M-0001": 1, "Matter M-0002": 2}
     text = out.getvalue().decode()
     assert "Harbour" not in text and "Nord" not in text and text.count("Matter M-0002") == 2
-    assert result[1] == hashlib.sha256(out.getvalue()).hexdigest()
+    assert result.sha256 == hashlib.sha256(out.getvalue()).hexdigest()
     assert rewrite(io.BytesIO(b"PK\x03\x04\xff\xfe\x00\x81"), io.BytesIO(), table) is None
 
 

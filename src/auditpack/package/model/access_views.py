@@ -23,6 +23,7 @@ class Rendition(_Frozen):
     original_sha256: str           # the stored original's digest (the store keeps it)
     original_size: int
     replaced: int = 0              # names replaced in the rendition
+    replacements: dict[str, int] = Field(default_factory=dict)  # names replaced, by pseudonym
     note: str
 
 

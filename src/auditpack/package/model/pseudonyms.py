@@ -7,6 +7,19 @@ the same inputs always give the same pseudonyms. Matter and client numbers are k
 one of them reads as a name (a run of three letters). Matching is case-insensitive, on whole
 words, and tolerant of the separator between a name's words. pseudonymise.py applies the
 table to the model and the evidence files.
+
+A name's distinctive part is replaced too, because people write "Fennel is on hold" for
+"Project Fennel" and "Acme Holdings" for "Acme Holdings LLC":
+
+- a generic leading word (Project, Proj., Matter, Case, Deal, Operation…) is dropped, and
+  the name is also matched with that word's other spellings ("Proj. Fennel");
+- a trailing legal suffix (LLC, Inc., Ltd, LLP, plc, Corp., GmbH…) and a leading "The" are
+  dropped.
+
+The part left is used only when it is distinctive: a single word needs four letters or more
+and must not be in STOP_WORDS (generic words of company and matter names, and common English
+words); a part of several words needs one such word. A part shared by names with different
+pseudonyms becomes "Matter M-?" (or "Client C-?"). A full name always wins over a part.
 """
 
 from __future__ import annotations
@@ -14,6 +27,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,6 +47,26 @@ NOT_NAME_WORDS = frozenset({"attorney", "partner", "lawyer", "responsible", "bil
                             "originating", "opened", "closed", "sensitivity", "privileged",
                             "status", "type"})
 MATTER_KEYS = ("matter", "matterid", "matternumber")
+LEADS = (("Project", "Proj.", "Proj", "Prj."), ("Matter", "Mtr."), ("Case",), ("Deal",),
+         ("Operation", "Op."), ("Engagement",), ("Transaction",), ("The",))
+LEGAL_SUFFIXES = frozenset({
+    "llc", "l.l.c.", "inc", "inc.", "incorporated", "ltd", "ltd.", "limited", "llp", "l.l.p.",
+    "lp", "l.p.", "plc", "corp", "corp.", "corporation", "co", "co.", "company", "gmbh", "ag",
+    "sa", "s.a.", "nv", "n.v.", "bv", "b.v.", "pty", "pc", "p.c.", "pllc", "lllp", "se"})
+STOP_WORDS = frozenset("""
+    project matter client case deal operation engagement transaction holdings holding group
+    partners partnership associates services service systems solutions management capital
+    investments investment international national global general united american first
+    north south east west central new old bank trust fund funds financial insurance health
+    care medical energy power water land real estate property properties development
+    industries industrial technologies technology enterprises ventures company companies
+    corporation limited acquisition merger sale purchase litigation dispute claim claims
+    appeal review audit budget plan policy report matters clients cases deals update
+    hold status note notes memo draft final with from into this that than then they them
+    their there here what when where which while will would should could have been were
+    does done over under about after before also only same such each other more most
+    some very just like make made many much must need open closed team firm office
+""".split())
 
 
 def reads_as_name(value: str) -> bool:
@@ -57,6 +91,7 @@ class NameTable:
     matters: dict[str, str] = field(default_factory=dict)   # matter number -> "M-0007"
     clients: dict[str, str] = field(default_factory=dict)   # client value -> "C-0003"
     terms: dict[str, str] = field(default_factory=dict)     # name key -> pseudonym
+    parts: dict[str, str] = field(default_factory=dict)     # distinctive part key -> pseudonym
     numbers_kept: bool = True
     pattern: re.Pattern[str] | None = None
     overlap: int = 0
@@ -83,8 +118,14 @@ class NameTable:
         """Replace a name (and its JSON, CSV and HTML spellings) with a pseudonym."""
         if not name or not reads_as_name(name):
             return
-        for variant in (name, json.dumps(name)[1:-1], name.replace('"', '""'), html.escape(name)):
+        for variant in _spellings(name):
             self.terms.setdefault(_norm(variant), pseudonym)
+        for part in distinctive_parts(name):
+            for variant in _spellings(part):
+                key = _norm(variant)
+                known = self.parts.setdefault(key, pseudonym)
+                if known != pseudonym:
+                    self.parts[key] = pseudonym.split("-")[0] + "-?"
 
     def matter_name(self, matter: str | None, name: str | None) -> None:
         """Replace a matter's name or description with the matter's pseudonym."""
@@ -100,7 +141,7 @@ class NameTable:
 
     def compile(self) -> None:
         """Build one case-insensitive, whole-word pattern over every name (a trie, for speed)."""
-        keys = [k for k in self.terms if k]
+        keys = [k for k in {**self.parts, **self.terms} if k]
         if not keys:
             self.pattern = None
             return
@@ -119,7 +160,14 @@ class NameTable:
 
     def _swap(self, match: re.Match[str]) -> str:
         """Return the pseudonym of a matched name."""
-        return self.terms.get(_norm(match.group(0)), match.group(0))
+        key = _norm(match.group(0))
+        return self.terms.get(key) or self.parts.get(key, match.group(0))
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """Return (start, end, pseudonym) of every name in the text."""
+        if self.pattern is None:
+            return []
+        return [(m.start(), m.end(), self._swap(m)) for m in self.pattern.finditer(text)]
 
     def text(self, value: str) -> str:
         """Return the text with every name replaced."""
@@ -133,9 +181,14 @@ class NameTable:
                 self._cache[value] = found
         return found
 
-    def stream(self, chunks: Iterable[str]) -> Iterator[tuple[str, int]]:
-        """Rewrite streamed text; yield (text, names replaced) pieces, holding back a tail."""
+    def stream(self, chunks: Iterable[str],
+               counts: Counter[str] | None = None) -> Iterator[tuple[str, int]]:
+        """Rewrite streamed text; yield (text, names replaced) pieces, holding back a tail.
+
+        `counts` (when given) counts the replacements by pseudonym.
+        """
         assert self.pattern is not None
+        tally: Counter[str] = Counter() if counts is None else counts
         carry = ""
         for chunk in chunks:
             buf = carry + chunk
@@ -144,15 +197,18 @@ class NameTable:
             for m in self.pattern.finditer(buf):
                 if m.start() >= cut:
                     break
-                out += [buf[pos:m.start()], self._swap(m)]
+                new = self._swap(m)
+                out += [buf[pos:m.start()], new]
                 pos, n = m.end(), n + 1
+                tally[new] += 1
             keep = max(pos, cut)
             out.append(buf[pos:keep])
             carry = buf[keep:]
             yield "".join(out), n
         if carry:
-            done, count = self.pattern.subn(self._swap, carry)
-            yield done, count
+            found = self.spans(carry)
+            tally.update(new for _, _, new in found)
+            yield self.pattern.sub(self._swap, carry), len(found)
 
     def view(self, pseudonymised: bool) -> NamesView:
         """Describe the names in the package for the narrative and the manifest."""
@@ -166,14 +222,48 @@ class NameTable:
                       + ("Matter and client numbers are kept (they name no one); "
                          if self.numbers_kept else
                          "Matter numbers read as names, so they are replaced by 'M-nnnn' too; ")
-                      + "people's names are shown. Evidence files that held names are included as "
-                      "pseudonymised renditions; manifest.json gives each one's original SHA-256, "
-                      "and the firm keeps the originals in its evidence store.")
+                      + "people's names are shown. A name's distinctive part is replaced too "
+                      "('Fennel' for 'Project Fennel', 'Acme Holdings' for 'Acme Holdings LLC'). "
+                      "Evidence files that held names are included as pseudonymised renditions "
+                      "(text in its own encoding, and the text of DOCX and XLSX files); files "
+                      "that cannot be rewritten (PDF, images, other binary files) are withheld. "
+                      "manifest.json gives each one's original SHA-256, and the firm keeps the "
+                      "originals in its evidence store.")
         else:
             method = ("Client and matter names are shown as they are (built with --reveal-names): "
                       "do not let this package leave the firm.")
         return NamesView(pseudonymised=pseudonymised, method=method, matters=matters,
                          clients=clients, matter_numbers_kept=self.numbers_kept)
+
+
+def _spellings(name: str) -> tuple[str, ...]:
+    """Return a name as written and as JSON, CSV and HTML/XML would escape it."""
+    return (name, json.dumps(name)[1:-1], name.replace('"', '""'), html.escape(name),
+            html.escape(name, quote=False))
+
+
+def distinctive(part: str) -> bool:
+    """Say whether a name's part is safe to replace on its own (see the module's docstring)."""
+    words = [w.strip(".,&'") for w in part.split()]
+    return any(len(w) >= 4 and w.lower() not in STOP_WORDS and reads_as_name(w) for w in words)
+
+
+def distinctive_parts(name: str) -> list[str]:
+    """Return the other spellings of a name that are replaced too: without a generic leading
+    word (and with that word's other spellings), without a legal suffix."""
+    words = name.split()
+    out: list[str] = []
+    first = words[0].lower() if words else ""
+    lead = next((group for group in LEADS if first in (w.lower() for w in group)), None)
+    if lead is not None and len(words) > 1:
+        words = words[1:]
+        out += [f"{spelling} {' '.join(words)}" for spelling in lead if spelling != "The"]
+    while len(words) > 1 and words[-1].lower().strip(",") in LEGAL_SUFFIXES:
+        words = words[:-1]
+    core = " ".join(words).rstrip(",&").strip()
+    if core and _norm(core) != _norm(name) and distinctive(core):
+        out.append(core)
+    return [p for p in out if _norm(p) != _norm(name)]
 
 
 def _trie_pattern(node: dict[str, Any]) -> str:
