@@ -458,3 +458,22 @@ def test_verify_against_the_store_finds_a_rollback_that_took_the_heads_file_too(
                 f"DELETE FROM custody WHERE seq = {seq}")
     problems = package_in_store(built.zip_path, work)
     assert any(f"custody entry {seq}" in str(p) and "rolled back" in str(p) for p in problems)
+
+
+def test_a_blob_missing_from_the_store_is_a_clear_error_not_a_traceback(
+        demo_workspace: Path, tmp_path: Path) -> None:
+    """Issue 19, case 12: `build` with a missing blob."""
+    from click.testing import CliRunner
+
+    from auditpack.cli import cli
+
+    work = tmp_path / "ws"
+    shutil.copytree(demo_workspace, work)
+    with EvidenceStore.open(work) as store:
+        item = next(i for i in store.items() if i.meta.media_type != "application/x-ndjson")
+        store.blob_path(item.sha256).unlink()
+    result = CliRunner().invoke(cli, ["build", "--workspace", str(work), "-o",
+                                      str(tmp_path / "out"), "--no-cache", "--quiet"])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and "missing" in result.output
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.zip"))

@@ -26,6 +26,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from ..errors import IntegrityError
 from ..evidence.collect import collect
 from ..evidence.store import EvidenceStore
 from ..frameworks.library import Library
@@ -177,6 +178,11 @@ def _build(assembled: Assembled, work: Path, out_dir: Path,
     blobs = {r.path: renditions.get(r.sha256) or assembled.store.blob_path(r.sha256)
              for r in refs}
     expected = {r.path: r.sha256 for r in refs}
+    missing = sorted({r.evidence_id for r in refs if not blobs[r.path].is_file()})
+    if missing:
+        raise IntegrityError(f"evidence missing from the store: {', '.join(missing)}",
+                             str(assembled.store.root), "run `auditpack store verify`; "
+                             "restore the store from a backup")
     step("writing manifest.json and SHA256SUMS")
     _seal_folder(folder, model, assembled, blobs, expected, signer)
     step("writing the ZIP; every evidence file is checked against the store")

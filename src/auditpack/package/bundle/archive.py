@@ -56,7 +56,13 @@ def _add(archive: zipfile.ZipFile, name: str, path: Path, when: dt.datetime,
     """Stream one file into the archive (text deflated, the rest stored), hashing it."""
     info = entry(name, when)
     digest = hashlib.sha256()
-    with path.open("rb") as src:
+    try:
+        src = path.open("rb")
+    except FileNotFoundError:
+        raise IntegrityError(f"{name.split('/', 1)[-1]} is missing from the evidence store",
+                             str(path), "run `auditpack store verify`; restore the store "
+                             "from a backup") from None
+    with src:
         chunk = src.read(CHUNK)
         if not looks_like_text(chunk[:SAMPLE]):
             info.compress_type = zipfile.ZIP_STORED
