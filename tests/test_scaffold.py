@@ -68,3 +68,26 @@ def test_demo_copies_and_validates_with_its_planted_findings(tmp_path: Path, dem
         assert "nist-sp-800-207" in review.workspace.file.scope.frameworks
     with pytest.raises(WorkspaceError):
         copy_demo(tmp_path / demo, demo)
+
+
+@pytest.mark.parametrize("industry", INDUSTRIES)
+def test_init_with_hipaa_puts_the_security_rule_in_scope_and_covers_it(
+        tmp_path: Path, industry: str) -> None:
+    from auditpack.workspace.coverage import coverage
+
+    init_workspace(tmp_path / "ws", industry, "Example Health Partner", DAY, hipaa=True)
+    review = validate_workspace(tmp_path / "ws")
+    ws = review.workspace
+    assert "hipaa-security" in ws.file.scope.frameworks
+    assert "HHS OCR" in ws.file.organization.regulators
+    assert {f.code for f in review.findings} == {"escalation-untested", "provider-review-missing",
+                                                 "provider-assurance-missing"}
+    (hipaa,) = coverage(ws, ["hipaa-security"])
+    assessable = [r for r in hipaa.requirements if r.status != "not_applicable"]
+    assert all(r.status in ("covered", "via_crosswalk", "organisational") for r in assessable)
+    direct = [r for r in assessable if r.status == "covered"]
+    assert len(direct) >= len(assessable) - 1  # all but the clearinghouse's own rule
+    assert any(r.requirement == "164.308(a)(1)(ii)(A)" and r.status == "covered"
+               for r in hipaa.requirements)
+    plain = init_workspace(tmp_path / "plain", industry, "Example Org", DAY)
+    assert "hipaa-security" not in plain.read_text()

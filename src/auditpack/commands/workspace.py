@@ -30,15 +30,20 @@ def _today() -> dt.date:
 @click.option("--industry", type=click.Choice(INDUSTRIES), default="general", show_default=True,
               help="Pick frameworks and roles for a financial firm, a law firm or anyone.")
 @click.option("--name", help="The organisation's legal name (default: from DIRECTORY).")
+@click.option("--hipaa", is_flag=True,
+              help="Also put the HIPAA Security Rule in scope (you create, receive, keep or "
+                   "send electronic protected health information, e.g. as a business "
+                   "associate), with HHS OCR among the regulators.")
 @click.option("--demo", type=click.Choice(DEMOS),
               help="Copy a bundled demo workspace instead of the blank template.")
-def init_cmd(directory: Path, industry: str, name: str | None, demo: str | None) -> None:
+def init_cmd(directory: Path, industry: str, name: str | None, demo: str | None,
+             hipaa: bool) -> None:
     """Create a commented, working workspace in DIRECTORY (never overwrites one)."""
     if demo:
         written = copy_demo(directory, demo)
     else:
         label = name or directory.resolve().name.replace("-", " ").replace("_", " ").title()
-        written = init_workspace(directory, industry, label, _today())
+        written = init_workspace(directory, industry, label, _today(), hipaa)
     click.echo(f"wrote {written}")
     click.echo(f"next: edit it, then run `auditpack validate --workspace {directory}`")
 

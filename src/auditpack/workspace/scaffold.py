@@ -23,6 +23,8 @@ FRAMEWORKS = {
     "general": ["nist-csf-2.0", "cis-controls-v8"],
 }
 REGULATORS = {"financial": ["FTC"], "legal": ["State bar"], "general": []}
+HIPAA = "hipaa-security"  # put in scope by `init --hipaa` (electronic protected health information)
+HIPAA_REGULATOR = "HHS OCR"
 
 # function: (Responsible, Accountable, Consulted, Informed); "owner" is the industry's
 # security owner (Qualified Individual, General Counsel or Security Lead).
@@ -74,15 +76,17 @@ def _raci_rows(industry: str) -> list[tuple[str, dict[str, str]]]:
     return rows
 
 
-def render_init(industry: str, name: str, today: dt.date) -> str:
-    """Render a commented auditpack.yaml for a new workspace."""
+def render_init(industry: str, name: str, today: dt.date, hipaa: bool = False) -> str:
+    """Render a commented auditpack.yaml for a new workspace (with the HIPAA Security Rule
+    in scope and HHS's Office for Civil Rights among the regulators when `hipaa`)."""
     template = (files("auditpack.templates") / "init" / "auditpack.yaml.j2").read_text("utf-8")
     env = SandboxedEnvironment(undefined=StrictUndefined, keep_trailing_newline=True)
     slug = slugify(name)
     return env.from_string(template).render(
         today=today.isoformat(), legal_name=name, short_name=name, slug=slug,
         industry=industry, headcount=100, location="Headquarters",
-        regulators=REGULATORS[industry], frameworks=FRAMEWORKS[industry],
+        regulators=REGULATORS[industry] + ([HIPAA_REGULATOR] if hipaa else []),
+        frameworks=FRAMEWORKS[industry] + ([HIPAA] if hipaa else []),
         ig=2 if industry != "general" else 1, domain=f"{slug}.example",
         raci=_raci_rows(industry))
 
@@ -94,13 +98,14 @@ def _refuse_existing(target: Path) -> None:
                              "choose an empty folder; init never overwrites a workspace")
 
 
-def init_workspace(target: Path, industry: str, name: str, today: dt.date) -> Path:
+def init_workspace(target: Path, industry: str, name: str, today: dt.date,
+                   hipaa: bool = False) -> Path:
     """Write a new, working workspace into `target`; refuse to overwrite one."""
     if industry not in INDUSTRIES:
         raise WorkspaceError(f"unknown industry '{industry}'", "--industry",
                              f"use one of: {', '.join(INDUSTRIES)}")
     _refuse_existing(target)
-    text = render_init(industry, name, today)
+    text = render_init(industry, name, today, hipaa)
     target.mkdir(parents=True, exist_ok=True)
     for sub in ("controls", "exports", "requests"):
         (target / sub).mkdir(exist_ok=True)
