@@ -53,7 +53,7 @@ from .workspace_views import (
 )
 
 SHORT = {"ftc-safeguards": "ftc", "nist-csf-2.0": "csf", "cis-controls-v8": "cis",
-         "pci-dss-4.0.1": "pci", "nist-sp-800-207": "zt"}
+         "pci-dss-4.0.1": "pci", "nist-sp-800-207": "zt", "hipaa-security": "hipaa"}
 Period = tuple[dt.date, dt.date]
 
 
