@@ -477,3 +477,25 @@ def test_a_blob_missing_from_the_store_is_a_clear_error_not_a_traceback(
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output and "missing" in result.output
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.zip"))
+
+
+def test_as_of_reaches_every_check(demo_workspace: Path, package_model: PackageModel) -> None:
+    """`build --as-of DAY` judges the evidence at DAY, not at the workspace's own as-of date
+    (issue 15: the package said 2026-11-30 and judged freshness at 2026-09-30)."""
+    import datetime as dt
+
+    from auditpack.package.model.assemble import assemble_model
+
+    later = dt.date(2026, 12, 31)
+    assembled = assemble_model(demo_workspace, as_of=later)
+    try:
+        model = assembled.model
+    finally:
+        assembled.close()
+    assert model.as_of == later and package_model.as_of == dt.date(2026, 9, 30)
+    stale = [c.id for c in model.controls if c.status == "stale"]
+    fresh_then = {c.id: c.status for c in package_model.controls}
+    assert [c for c in stale if fresh_then[c] != "stale"], "nothing went out of date"
+    summaries = [n.summary for c in model.controls for n in c.needs if n.status == "stale"]
+    assert any("before 2026-12-31" in s for s in summaries)
+    assert not any("before 2026-09-30" in s for s in summaries)

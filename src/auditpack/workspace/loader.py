@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,8 +61,12 @@ def workspace_path(root: Path) -> Path:
     return path
 
 
-def load_workspace(root: Path) -> Workspace:
-    """Load and check a workspace; raise one WorkspaceError listing every problem."""
+def load_workspace(root: Path, as_of: dt.date | None = None) -> Workspace:
+    """Load and check a workspace; raise one WorkspaceError listing every problem.
+
+    `as_of` stands in for the file's `organization.as_of` (a package built `--as-of` another
+    day is judged at that day: evidence age, leavers, escalation tests).
+    """
     path = workspace_path(root)
     doc = validation.read_document(path)
     data = validation.jsonable(doc.data)
@@ -73,6 +78,9 @@ def load_workspace(root: Path) -> Workspace:
         validation.raise_if(validation.model_problems(doc, exc), "workspace", str(path),
                             WorkspaceError)
         raise  # pragma: no cover
+    if as_of is not None:
+        wsf = wsf.model_copy(update={
+            "organization": wsf.organization.model_copy(update={"as_of": as_of})})
     catalog_dir = root / "catalogs"
     catalogs = load_library([catalog_dir] if catalog_dir.is_dir() else [])
     problems = _scope_problems(wsf, doc, catalogs) + _party_problems(wsf, doc)

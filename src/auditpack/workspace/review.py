@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,9 +27,10 @@ class Review:
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
 
-def validate_workspace(root: Path) -> Review:
-    """Load a workspace (raising on invalid input); collect RACI, escalation, provider findings."""
-    ws = load_workspace(root)
+def validate_workspace(root: Path, as_of: dt.date | None = None) -> Review:
+    """Load a workspace (raising on invalid input); collect RACI, escalation, provider findings
+    (at `as_of` when given, else at the workspace's own as-of date)."""
+    ws = load_workspace(root, as_of)
     load_sources(ws)  # evidence sources are part of a valid workspace
     found = (raci_findings(ws.file, ws.active_controls()) + escalation_findings(ws.file)
              + notification_findings(ws.file) + provider_findings(ws.file)

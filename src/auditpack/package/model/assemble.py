@@ -121,7 +121,7 @@ def assemble_model(root: Path, frameworks: list[str] | None = None,
     unless `reveal_names`. The store stays open, in the result (`Assembled.close`).
     """
     request_list = load_request_list(root, requests) if requests else None  # fail fast
-    review = validate_workspace(root)
+    review = validate_workspace(root, as_of)  # every check and rule judges at this day
     ws = review.workspace
     chosen = _frameworks(ws, frameworks)
     day = as_of or ws.as_of
